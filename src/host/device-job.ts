@@ -1,0 +1,81 @@
+import type { Clock, Logger, NormalizedDevice, Progress, RetryPolicy } from '../contract';
+import { type Checkpoint, CHECKPOINT_FORMAT, readCheckpoint, writeCheckpoint } from '../collect/checkpoint';
+import { collect } from '../collect/collector';
+import { epochMs } from '../collect/time';
+import type { Sink } from '../sinks/sink';
+
+export interface PollOptions {
+  checkpointFile: string;
+  sink: Sink;
+  logger: Logger;
+  clock: Clock;
+  signal?: AbortSignal;
+  retry?: Partial<RetryPolicy>;
+  onProgress?(progress: Progress): void;
+}
+
+export interface PollOutcome {
+  events: number;
+  warnings: string[];
+  newest_event_time?: string;
+  aborted: boolean;
+  started_at: number;
+  finished_at: number;
+}
+
+/**
+ * One poll of one device, the runtime's side of the contract: it owns the checkpoint and the sink.
+ * A cursor is written only after the sink has made its batch durable, and the checkpoint records the
+ * sink's committed position with it, so a crash at any instant resumes without loss or duplicates.
+ */
+export async function pollDevice(device: NormalizedDevice, options: PollOptions): Promise<PollOutcome> {
+  const { checkpointFile, sink, logger, clock } = options;
+  const startedAt = clock.now();
+  const previous = readCheckpoint(checkpointFile, { org_id: device.config.org_id });
+  if (previous && previous.services.join(',') !== device.config.services.join(',')) {
+    logger.warn('the service list changed since the last checkpoint: newly added services are collected from the checkpoint on, without history', {
+      device: device.device_name,
+      before: previous.services,
+      now: device.config.services,
+    });
+  }
+  await sink.open(previous?.sink);
+  let newest = previous?.newest_event_time;
+  const save = (cursor: Checkpoint['cursor'], position: Checkpoint['sink']): void => {
+    writeCheckpoint(checkpointFile, {
+      format: CHECKPOINT_FORMAT,
+      version: 1,
+      org_id: device.config.org_id,
+      services: device.config.services,
+      cursor,
+      sink: position,
+      ...(newest ? { newest_event_time: newest } : {}),
+      updated_at: new Date(clock.now()).toISOString(),
+    });
+  };
+  try {
+    const result = await collect(device, {
+      cursor: previous?.cursor ?? null,
+      signal: options.signal,
+      logger,
+      clock,
+      retry: options.retry,
+      onProgress: options.onProgress,
+      emit: async (batch) => {
+        const position = await sink.write(batch.records);
+        if (batch.newest_event_time && (!newest || epochMs(batch.newest_event_time) > epochMs(newest))) newest = batch.newest_event_time;
+        save(batch.cursor, position);
+      },
+    });
+    return {
+      events: result.events,
+      warnings: result.warnings,
+      newest_event_time: newest,
+      aborted: result.aborted,
+      started_at: startedAt,
+      finished_at: clock.now(),
+    };
+  } finally {
+    await sink.close();
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  COMMON_FIELDS,
+  CONFIG_ACCESSED,
+  CONFIG_CHANGED,
+  CONFIG_CREATED,
+  CONFIG_DELETED,
+  CONFIG_INFO,
+  IAM_CHANGED,
+  LOGIN,
+  USER_CHANGED,
+  USER_CREATED,
+  USER_DELETED,
+} from './common';
+import type { ServiceMapping } from './types';
+
+/**
+ * JumpCloud Password Manager. Vault items and folders are treated as configuration; reading a secret
+ * (reveal, copy, autofill, export) is "access", the type a detection rule looks for.
+ */
+export const password_manager: ServiceMapping = {
+  categories: {
+    passwordmanager_enable: CONFIG_CHANGED,
+    passwordmanager_disable: CONFIG_CHANGED,
+
+    passwordmanager_user_signup: USER_CREATED,
+    passwordmanager_user_enable: USER_CHANGED,
+    passwordmanager_user_disable: USER_CHANGED,
+    passwordmanager_user_activate: USER_CHANGED,
+    passwordmanager_user_deactivate: USER_CHANGED,
+    passwordmanager_user_reactivate: USER_CHANGED,
+    'passwordmanager_user_re-enable': USER_CHANGED,
+    passwordmanager_user_update: USER_CHANGED,
+    passwordmanager_user_remove: USER_DELETED,
+    passwordmanager_app_unlock: LOGIN,
+    passwordmanager_extension_unlock: LOGIN,
+
+    passwordmanager_user_device_pair: CONFIG_CREATED,
+    passwordmanager_user_device_unpair: CONFIG_DELETED,
+    passwordmanager_extension_pair: CONFIG_CREATED,
+
+    passwordmanager_folder_create: CONFIG_CREATED,
+    passwordmanager_folder_update: CONFIG_CHANGED,
+    passwordmanager_folder_delete: CONFIG_DELETED,
+    passwordmanager_folder_member_add: IAM_CHANGED,
+    passwordmanager_folder_member_update: IAM_CHANGED,
+    passwordmanager_folder_member_remove: IAM_CHANGED,
+    passwordmanager_folder_group_add: IAM_CHANGED,
+    passwordmanager_folder_group_update: IAM_CHANGED,
+    passwordmanager_folder_group_remove: IAM_CHANGED,
+    passwordmanager_sharedfolders_policy_group_add: IAM_CHANGED,
+    passwordmanager_sharedfolders_policy_user_add: IAM_CHANGED,
+    passwordmanager_sharedfolders_policy_group_remove: IAM_CHANGED,
+    passwordmanager_sharedfolders_policy_user_remove: IAM_CHANGED,
+    passwordmanager_sharedfolders_policy_update: CONFIG_CHANGED,
+
+    passwordmanager_item_add: CONFIG_CREATED,
+    passwordmanager_item_update: CONFIG_CHANGED,
+    passwordmanager_item_move: CONFIG_CHANGED,
+    passwordmanager_item_remove: CONFIG_DELETED,
+    passwordmanager_items_import: CONFIG_CREATED,
+    passwordmanager_item_history_restore: CONFIG_CHANGED,
+    passwordmanager_item_reveal: CONFIG_ACCESSED,
+    passwordmanager_item_copy: CONFIG_ACCESSED,
+    passwordmanager_item_autofill: CONFIG_ACCESSED,
+    passwordmanager_item_history_reveal: CONFIG_ACCESSED,
+    passwordmanager_items_export: CONFIG_ACCESSED,
+
+    passwordmanager_backup_create: CONFIG_CREATED,
+    passwordmanager_backup_enable: CONFIG_CHANGED,
+    passwordmanager_backup_disable: CONFIG_CHANGED,
+    passwordmanager_backup_key_create: CONFIG_CREATED,
+    passwordmanager_backup_key_regenerate: CONFIG_CHANGED,
+    passwordmanager_backup_key_delete: CONFIG_DELETED,
+    passwordmanager_backup_request: CONFIG_CREATED,
+    passwordmanager_backup_request_approve: CONFIG_CHANGED,
+    passwordmanager_backup_request_reject: CONFIG_CHANGED,
+    passwordmanager_backup_request_cancel: CONFIG_CHANGED,
+    passwordmanager_backup_request_restore: CONFIG_CHANGED,
+    passwordmanager_local_backup_create: CONFIG_CREATED,
+    passwordmanager_local_backup_restore: CONFIG_CHANGED,
+    passwordmanager_local_backup_path_update: CONFIG_CHANGED,
+
+    passwordmanager_app_update: CONFIG_CHANGED,
+    passwordmanager_pincode_update: CONFIG_CHANGED,
+    passwordmanager_paranoid_mode_enable: CONFIG_CHANGED,
+    passwordmanager_paranoid_mode_disable: CONFIG_CHANGED,
+    passwordmanager_extension_settings_update: CONFIG_CHANGED,
+    passwordmanager_item_settings_update: CONFIG_CHANGED,
+    passwordmanager_extension_site_exclusion: CONFIG_CHANGED,
+    passwordmanager_force_sync: CONFIG_INFO,
+    passwordmanager_folder_force_sync: CONFIG_INFO,
+    passwordmanager_mini_launch: CONFIG_INFO,
+
+    '*': CONFIG_INFO,
+  },
+  fields: COMMON_FIELDS,
+};
