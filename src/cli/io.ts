@@ -13,7 +13,9 @@ export const err = (line: string): void => void process.stderr.write(`${redact(l
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function parseOptions<T extends Options>(argv: string[], options: T, required: Array<keyof T & string> = []) {
+export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+export function parseOptions<T extends Options>(argv: string[], options: T, required: Array<keyof T & string> = []): OptionValues {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
@@ -21,7 +23,7 @@ export function parseOptions<T extends Options>(argv: string[], options: T, requ
     throw new UsageError((error as Error).message);
   }
   for (const name of required) {
-    if (parsed.values[name] === undefined) throw new UsageError(`--${name} is required`);
+    if ((parsed.values as OptionValues)[name] === undefined) throw new UsageError(`--${name} is required`);
   }
-  return parsed.values;
+  return parsed.values as OptionValues;
 }

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { FailureCategory } from '../contract';
+import type { FailureCategory, NormalizedDevice } from '../contract';
 import { redact } from '../log/secrets';
 import { writeFileAtomic } from '../util/atomic-write';
 
@@ -43,11 +43,7 @@ export function statusFileFor(checkpointFile: string): string {
   return `${checkpointFile.replace(/\.json$/, '')}.status.json`;
 }
 
-interface DeviceIdentity {
-  device_name: string;
-  config: { org_id: string };
-  cce_ip: string;
-}
+type DeviceIdentity = Pick<NormalizedDevice, 'device_name' | 'cce_ip'> & { config: Pick<NormalizedDevice['config'], 'org_id'> };
 
 function baseStatus(device: DeviceIdentity, previous: DeviceStatus | undefined, now: number): DeviceStatus {
   return {
@@ -68,9 +64,12 @@ export function statusAfterPoll(
   previous: DeviceStatus | undefined,
   outcome: { events: number; warnings: string[]; newest_event_time?: string; started_at: number; finished_at: number },
   nextPoll: number | undefined,
+  firstRunSpanMs: number,
 ): DeviceStatus {
   const now = outcome.finished_at;
-  const minutes = Math.max((outcome.finished_at - outcome.started_at) / 60_000, 1 / 60);
+  // The rate of the tenant, not of the poll: events per minute of time covered since the last success.
+  const coveredMs = previous?.last_success ? now - Date.parse(previous.last_success) : firstRunSpanMs;
+  const minutes = Math.max(coveredMs / 60_000, 1 / 60);
   const newest = outcome.newest_event_time ?? previous?.newest_event_time;
   const status: DeviceStatus = {
     ...baseStatus(device, previous, now),

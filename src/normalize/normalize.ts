@@ -35,15 +35,12 @@ const GENERIC = compiled(GENERIC_MAPPING);
 
 type Fields = Record<string, unknown>;
 
-const JUMPCLOUD_SERVICE = ['jumpcloud', 'service'];
-const JUMPCLOUD_EVENT_TYPE = ['jumpcloud', 'event_type'];
-
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-function read(event: JumpCloudEvent, path: readonly string[]): unknown {
-  let value: unknown = event;
+/** The value at `path` below `value`, or undefined when the path leaves the objects. */
+function readBelow(value: unknown, path: readonly string[]): unknown {
   for (const key of path) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
     value = (value as Fields)[key];
@@ -51,26 +48,32 @@ function read(event: JumpCloudEvent, path: readonly string[]): unknown {
   return value;
 }
 
-/** Sets a nested field, creating the objects on the way (ECS style: {"source": {"ip": ...}}). */
-function write(record: Fields, path: readonly string[], value: unknown): void {
-  let parent = record;
-  const last = path.length - 1;
-  for (let i = 0; i < last; i++) {
-    const key = path[i];
-    parent = (parent[key] ??= {}) as Fields;
+/** The record's object for container `index`, created (with the enclosing ones) on first use. */
+function containerOf(mapping: CompiledMapping, created: (Fields | undefined)[], record: Fields, index: number): Fields {
+  if (index < 0) return record;
+  let container = created[index];
+  if (container === undefined) {
+    const { parent, key } = mapping.containers[index];
+    // ??= because normalize() may have made it already (event).
+    container = (containerOf(mapping, created, record, parent)[key] ??= {}) as Fields;
+    created[index] = container;
   }
-  parent[path[last]] = value;
+  return container;
 }
 
 /** Fills every target from its first source that yields a value; absent values leave no field. */
 function applyFields(mapping: CompiledMapping, event: JumpCloudEvent, record: Fields): void {
+  const roots = mapping.roots.map((root) => event[root]);
+  const created = new Array<Fields | undefined>(mapping.containers.length);
   for (const target of mapping.targets) {
     for (const source of target.sources) {
-      const raw = read(event, source.path);
+      const root = roots[source.root];
+      if (root === undefined || root === null) continue;
+      const raw = source.below.length === 0 ? root : readBelow(root, source.below);
       if (raw === undefined || raw === null) continue;
       const value = source.convert(raw);
       if (value !== undefined) {
-        write(record, target.path, value);
+        containerOf(mapping, created, record, target.container)[target.key] = value;
         break;
       }
     }
@@ -119,8 +122,11 @@ export function normalize(event: JumpCloudEvent, context: NormalizeContext): Out
   eventFields.outcome ??= 'unknown';
   if (record.organization === undefined && context.org_id.length > 0) record.organization = { id: context.org_id };
   record.observer = { name: context.device_name, vendor: 'JumpCloud', product: 'Directory Insights' };
-  if (service !== undefined) write(record, JUMPCLOUD_SERVICE, service);
-  if (eventType !== undefined) write(record, JUMPCLOUD_EVENT_TYPE, eventType);
+  if (service !== undefined || eventType !== undefined) {
+    const jumpcloud = (record.jumpcloud ??= {}) as Fields;
+    if (service !== undefined) jumpcloud.service = service;
+    if (eventType !== undefined) jumpcloud.event_type = eventType;
+  }
   record.ecs = { version: ECS_VERSION };
   record.raw = event;
   return record as OutputRecord;

@@ -57,8 +57,10 @@ export class Random {
   /** `digits` lowercase hex digits. */
   hex(digits: number): string {
     let out = '';
-    while (out.length < digits) out += this.next().toString(16).padStart(8, '0');
-    return out.slice(0, digits);
+    let left = digits;
+    for (; left >= 8; left -= 8) out += this.next().toString(16).padStart(8, '0');
+    if (left > 0) out += (this.next() >>> (32 - 4 * left)).toString(16).padStart(left, '0');
+    return out;
   }
 
   /** A random (version 4) UUID, lowercase. */

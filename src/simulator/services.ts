@@ -21,9 +21,6 @@ export const SERVICE_NAMES = [
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** The services an event can belong to: every name but the "all" wildcard. */
-export const EVENT_SERVICES: readonly string[] = SERVICE_NAMES.filter((s) => s !== 'all');
-
 const KNOWN = new Set<string>(SERVICE_NAMES);
 
 export function isServiceName(name: string): name is ServiceName {

@@ -7,6 +7,7 @@ import { readStatus, statusAfterFailure, statusAfterPoll, statusFileFor, writeSt
 import { createLogger } from '../../log/logger';
 import { createSink } from '../../sinks/create';
 import { loadDeviceFile } from '../device-file';
+import { retryPolicyFromEnv } from '../env';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, err, parseOptions } from '../io';
 import { progressReporter } from '../progress';
 
@@ -17,10 +18,10 @@ async function pollOnce(device: NormalizedDevice, state: string, out: string | u
   const progress = progressReporter(device.device_name);
   const sink = createSink(device, { out, defaultFile: path.join(path.dirname(state), `${path.basename(state, '.json')}.ndjson`), logger });
   try {
-    const outcome = await pollDevice(device, { checkpointFile: state, sink, logger, clock: systemClock, signal, onProgress: progress.update });
+    const outcome = await pollDevice(device, { checkpointFile: state, sink, logger, clock: systemClock, signal, retry: retryPolicyFromEnv(), onProgress: progress.update });
     progress.done();
     const nextPoll = follow && !signal.aborted ? outcome.finished_at + device.config.poll_interval_ms : undefined;
-    writeStatus(statusFile, statusAfterPoll(device, readStatus(statusFile), outcome, nextPoll));
+    writeStatus(statusFile, statusAfterPoll(device, readStatus(statusFile), outcome, nextPoll, device.config.lookback_ms));
     logger.info('poll complete', { device: device.device_name, events: outcome.events, sink: sink.description, aborted: outcome.aborted });
     return true;
   } catch (error) {

@@ -71,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
         const outcome = await pollDevice(device, { checkpointFile, sink, logger, clock: systemClock, onProgress: progress.update });
         progress.done();
         const statusFile = statusFileFor(checkpointFile);
-        const status = statusAfterPoll(device, readStatus(statusFile), outcome, outcome.finished_at + device.config.poll_interval_ms);
+        const status = statusAfterPoll(device, readStatus(statusFile), outcome, outcome.finished_at + device.config.poll_interval_ms, device.config.lookback_ms);
         writeStatus(statusFile, status);
         out(`  ${device.device_name}: ${outcome.events} events → ${path.relative(process.cwd(), path.join(dir, 'out', `${device.config.org_id}.ndjson`))}`);
         return status;

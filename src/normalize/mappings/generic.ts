@@ -16,6 +16,8 @@ export const generic: ServiceMapping = {
   },
   fields: [
     ...COMMON_FIELDS,
+    { from: 'application.id', to: 'jumpcloud.application.id' },
+    { from: 'application.name', to: 'jumpcloud.application.name' },
     { from: 'system_object_id', to: 'host.id' },
     { from: 'object_storage_item_version_name', to: 'file.name' },
     { from: 'object_storage_item_version_size', to: 'file.size', as: 'integer' },
