@@ -2,7 +2,9 @@
 import { manifest } from '../manifest';
 import * as collect from './commands/collect';
 import * as demo from './commands/demo';
+import * as runCommand from './commands/run';
 import * as simulate from './commands/simulate';
+import * as status from './commands/status';
 import * as testConnection from './commands/test-connection';
 import * as validate from './commands/validate';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, Command> = {
   validate,
   'test-connection': testConnection,
   collect,
+  run: runCommand,
+  status,
   simulate,
   demo,
 };

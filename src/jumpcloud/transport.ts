@@ -81,6 +81,10 @@ export function createTransport(options: TransportOptions): Transport {
     let agent = proxyAgents.get(proxy);
     if (!agent) {
       agent = new HttpsProxyAgent(proxy, agentOptions);
+      // The constructor's options only reach the socket to the proxy: HttpsProxyAgent resets
+      // agent.options to { path: undefined }, and agent.options is what Node merges into the options
+      // of the TLS handshake with the target inside the tunnel. Without this, ca_file is ignored there.
+      if (ca) agent.options.ca = ca;
       proxyAgents.set(proxy, agent);
     }
     return agent;

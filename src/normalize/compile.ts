@@ -44,9 +44,23 @@ export interface CompiledMapping {
 }
 
 /** Output fields that normalize() itself sets; a table that targets them is a programming error. */
-const RESERVED_TARGETS = ['@timestamp', 'raw', 'observer', 'ecs', 'event.id', 'event.action', 'event.kind',
-  'event.category', 'event.type', 'event.provider', 'event.dataset', 'event.module', 'event.ingested',
-  'jumpcloud.service', 'jumpcloud.event_type'];
+const RESERVED_TARGETS = [
+  '@timestamp',
+  'raw',
+  'observer',
+  'ecs',
+  'event.id',
+  'event.action',
+  'event.kind',
+  'event.category',
+  'event.type',
+  'event.provider',
+  'event.dataset',
+  'event.module',
+  'event.ingested',
+  'jumpcloud.service',
+  'jumpcloud.event_type',
+];
 
 function isSameOrNested(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}.`);

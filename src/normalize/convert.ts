@@ -28,6 +28,11 @@ function integer(value: unknown): number | undefined {
   return parsed !== undefined && Number.isSafeInteger(parsed) ? parsed : undefined;
 }
 
+function count(value: unknown): number | undefined {
+  const parsed = integer(value);
+  return parsed !== undefined && parsed >= 0 ? parsed : undefined;
+}
+
 function boolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value !== 'string') return undefined;
@@ -97,12 +102,13 @@ const SEVERITY_SCORES: ReadonlyMap<string, number> = new Map([
 
 function severity(value: unknown): number | undefined {
   if (typeof value === 'string') return SEVERITY_SCORES.get(value.toLowerCase());
-  return integer(value);
+  return count(value);
 }
 
 export const CONVERTERS: Readonly<Record<Conversion, Converter>> = {
   keyword,
   integer,
+  count,
   boolean,
   ip,
   outcome,

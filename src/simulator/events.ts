@@ -20,6 +20,7 @@ export interface GenerateOptions {
   end_ms: number;
   /** Services to draw from, uniformly; "all" or absent means a realistic mix of every service. */
   services?: string[];
+  /** Default 1. */
   seed?: number;
   /** Every `every` events, `length` consecutive events share one millisecond (paging across equal timestamps). */
   equal_timestamp_runs?: { every: number; length: number };

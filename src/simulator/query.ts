@@ -4,8 +4,8 @@ import { SERVICE_NAMES, isServiceName } from './services';
 import { type StoreView, type StoredEvent } from './store';
 import { parseRfc3339Ms } from './time';
 
-export const DEFAULT_LIMIT = 1000;
-export const MAX_LIMIT = 10_000;
+const DEFAULT_LIMIT = 1000;
+const MAX_LIMIT = 10_000;
 /** Clocks drift; a start a few seconds ahead of the server is not "in the future". */
 const FUTURE_TOLERANCE_MS = 5_000;
 

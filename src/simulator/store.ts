@@ -13,7 +13,7 @@ export interface StoredEvent {
 }
 
 /** The order the API serves in (ASC): by millisecond, then by tiebreak. */
-export function compareStored(a: StoredEvent, b: StoredEvent): number {
+function compareStored(a: StoredEvent, b: StoredEvent): number {
   return a.ts - b.ts || (a.tb < b.tb ? -1 : a.tb > b.tb ? 1 : 0);
 }
 

@@ -27,19 +27,15 @@ export const validateRecord: ValidateFunction = (() => {
   return ajv.compile(EVENT_SCHEMA);
 })();
 
-/** Fixture file name without .json → its events, parsed afresh on every call so tests cannot share state. */
-export function loadFixtures(): Map<string, JumpCloudEvent[]> {
-  const fixtures = new Map<string, JumpCloudEvent[]>();
-  for (const file of readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort()) {
-    fixtures.set(file.slice(0, -'.json'.length), JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as JumpCloudEvent[]);
-  }
-  return fixtures;
+/** The events of test/fixtures/events/<name>.json, parsed afresh on every call so tests cannot share state. */
+export function fixture(name: string): JumpCloudEvent[] {
+  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as JumpCloudEvent[];
 }
 
-export function fixture(name: string): JumpCloudEvent[] {
-  const events = loadFixtures().get(name);
-  if (events === undefined) throw new Error(`no fixture ${name}.json`);
-  return events;
+/** Every fixture file (name without .json) → its events. */
+export function loadFixtures(): Map<string, JumpCloudEvent[]> {
+  const names = readdirSync(FIXTURES).filter((file) => file.endsWith('.json')).map((file) => file.slice(0, -'.json'.length));
+  return new Map(names.sort().map((name) => [name, fixture(name)]));
 }
 
 /** The event of a fixture with that event_type (the first one unless `nth` says otherwise). */

@@ -434,6 +434,23 @@ describe('events the tables do not foresee', () => {
     expect(record.jumpcloud).not.toHaveProperty('mfa');
   });
 
+  it.each(['::', '::ffff:192.0.2.1', '2001:DB8::1', '1:2:3:4:5:6:1.2.3.4', '192.0.2.01', '[::1]', '192.0.2.1 ', '2001:db8::1::1'])(
+    'maps client_ip %j to source.ip only when the schema accepts it',
+    (clientIp) => {
+      const record = normalize({ service: 'sso', event_type: 'sso_auth', timestamp: '2026-11-14T10:00:00Z', client_ip: clientIp }, context);
+      expect(validateRecord(record) ? 'valid' : schemaErrors()).toBe('valid');
+      expect(record.source === undefined ? 'dropped' : 'kept').toBe(['192.0.2.01', '[::1]', '192.0.2.1 ', '2001:db8::1::1'].includes(clientIp) ? 'dropped' : 'kept');
+    },
+  );
+
+  it('drops negative counts and severities', () => {
+    const ldapEvent = { service: 'ldap', event_type: 'ldap_search', timestamp: '2026-11-14T10:00:00Z', operation_number: -1, number_of_results: '3', scope: '2' };
+    expect(field(normalize(ldapEvent, context), 'jumpcloud.ldap')).toEqual({ number_of_results: 3, scope: 2 });
+    const alert = normalize({ service: 'alerts', event_type: 'alert_created', timestamp: '2026-11-14T10:00:00Z', severity: -5 }, context);
+    expect(alert.event).not.toHaveProperty('severity');
+    expect(validateRecord(alert)).toBe(true);
+  });
+
   it('keeps a user agent that arrives as a plain string', () => {
     const agent = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15';
     const record = normalize({ service: 'sso', event_type: 'sso_auth', timestamp: '2026-11-14T10:00:00Z', useragent: agent }, context);

@@ -6,7 +6,7 @@ import { describeFailure } from '../../host/failures';
 import { readStatus, statusAfterFailure, statusAfterPoll, statusFileFor, writeStatus } from '../../host/status';
 import { createLogger } from '../../log/logger';
 import { createSink } from '../../sinks/create';
-import { loadDeviceFile } from '../device-file';
+import { loadDeviceFile } from '../../host/device-file';
 import { retryPolicyFromEnv } from '../env';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, err, parseOptions } from '../io';
 import { progressReporter } from '../progress';
@@ -16,7 +16,7 @@ export const usage = 'collect --device FILE --state FILE [--out FILE.ndjson] [--
 async function pollOnce(device: NormalizedDevice, state: string, out: string | undefined, logger: Logger, signal: AbortSignal, follow: boolean): Promise<boolean> {
   const statusFile = statusFileFor(state);
   const progress = progressReporter(device.device_name);
-  const sink = createSink(device, { out, defaultFile: path.join(path.dirname(state), `${path.basename(state, '.json')}.ndjson`), logger });
+  const sink = createSink(device, { out, stateBase: state.replace(/\.json$/, ''), logger });
   try {
     const outcome = await pollDevice(device, { checkpointFile: state, sink, logger, clock: systemClock, signal, retry: retryPolicyFromEnv(), onProgress: progress.update });
     progress.done();

@@ -2,16 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../../collect/clock';
-import { pollDevice } from '../../host/device-job';
-import { readStatus, statusAfterPoll, statusFileFor, writeStatus, type DeviceStatus } from '../../host/status';
+import { Runtime, statePaths } from '../../host/runtime';
+import { readStatus, type DeviceStatus } from '../../host/status';
 import { renderStatusTable } from '../../host/status-table';
 import { testConnection } from '../../jumpcloud/test-connection';
 import { createLogger } from '../../log/logger';
-import { FileSink } from '../../sinks/file';
 import { generateEvents, startSimulator, type SimulatorTenant } from '../../simulator';
-import { loadDeviceFile } from '../device-file';
+import { loadDeviceFile } from '../../host/device-file';
 import { EXIT_FAILURE, EXIT_OK, out, parseOptions } from '../io';
-import { progressReporter } from '../progress';
 
 export const usage = 'demo [--dir DIR]   the whole flow on the embedded simulator: validate, test-connection, collect, Collection Status';
 
@@ -62,21 +60,22 @@ export async function run(argv: string[]): Promise<number> {
       if (result.status !== 'Connected') return EXIT_FAILURE;
     }
 
-    step('Collect (first run: 24h lookback, paged with search_after, checkpointed per page)');
-    const statuses: DeviceStatus[] = await Promise.all(
-      devices.map(async (device) => {
-        const checkpointFile = path.join(dir, 'state', `${device.config.org_id}.json`);
-        const sink = new FileSink(path.join(dir, 'out', `${device.config.org_id}.ndjson`), logger);
-        const progress = progressReporter(`  ${device.device_name}`, process.stdout);
-        const outcome = await pollDevice(device, { checkpointFile, sink, logger, clock: systemClock, onProgress: progress.update });
-        progress.done();
-        const statusFile = statusFileFor(checkpointFile);
-        const status = statusAfterPoll(device, readStatus(statusFile), outcome, outcome.finished_at + device.config.poll_interval_ms, device.config.lookback_ms);
-        writeStatus(statusFile, status);
-        out(`  ${device.device_name}: ${outcome.events} events → ${path.relative(process.cwd(), path.join(dir, 'out', `${device.config.org_id}.ndjson`))}`);
-        return status;
-      }),
-    );
+    step(`Collect: adr-addon run --once over ${devices.length} tenants in one process (24h lookback, paged with search_after, checkpointed per page)`);
+    const stateDir = path.join(dir, 'state');
+    const runtime = new Runtime({
+      devicesDir: path.join(dir, 'devices'),
+      stateDir,
+      cceIps: ['127.0.0.1'],
+      concurrency: 4,
+      once: true,
+      logger,
+      clock: systemClock,
+      signal: new AbortController().signal,
+    });
+    const summary = await runtime.run();
+    const statuses = DEMO_TENANTS.map((tenant) => readStatus(statePaths(stateDir, tenant.org_id).status)).filter((s): s is DeviceStatus => s !== undefined);
+    for (const status of statuses) out(`  ${status.device_name}: ${status.events_total} events → ${path.relative(process.cwd(), statePaths(stateDir, status.org_id ?? '').base)}.ndjson`);
+    out(`  ${summary.polls} polls, ${summary.failures} failures`);
 
     step('System Logs and Flows > Collection Status');
     out(renderStatusTable(statuses));

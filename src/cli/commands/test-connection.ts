@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { testConnection } from '../../jumpcloud/test-connection';
-import { loadDeviceFile } from '../device-file';
+import { loadDeviceFile } from '../../host/device-file';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, out, parseOptions } from '../io';
 
 export const usage = 'test-connection --device FILE [--json]   one real request with the key and org (exit 0 Connected, 1 Failed)';

@@ -1,5 +1,5 @@
 import type { FieldMessage } from '../../contract';
-import { loadDeviceFile } from '../device-file';
+import { loadDeviceFile } from '../../host/device-file';
 import { EXIT_OK, EXIT_USAGE, out, parseOptions } from '../io';
 
 export const usage = 'validate --device FILE [--json]      check a saved device form (exit 0 valid, 2 invalid)';

@@ -20,7 +20,7 @@ export const generic: ServiceMapping = {
     { from: 'application.name', to: 'jumpcloud.application.name' },
     { from: 'system_object_id', to: 'host.id' },
     { from: 'object_storage_item_version_name', to: 'file.name' },
-    { from: 'object_storage_item_version_size', to: 'file.size', as: 'integer' },
+    { from: 'object_storage_item_version_size', to: 'file.size', as: 'count' },
     { from: 'object_storage_item_version_sha_256_sum', to: 'file.hash.sha256' },
     { from: 'object_storage_item_object_id', to: 'jumpcloud.object_storage.item_id' },
     { from: 'referrer_type', to: 'jumpcloud.object_storage.referrer_type' },

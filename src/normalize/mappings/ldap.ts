@@ -13,7 +13,7 @@ export const ldap: ServiceMapping = {
     ...COMMON_FIELDS,
     { from: 'tls_established', to: 'tls.established', as: 'boolean' },
     { from: 'connection_id', to: 'jumpcloud.ldap.connection_id' },
-    { from: 'operation_number', to: 'jumpcloud.ldap.operation_number', as: 'integer' },
+    { from: 'operation_number', to: 'jumpcloud.ldap.operation_number', as: 'count' },
     { from: 'dn', to: 'jumpcloud.ldap.dn' },
     { from: 'mech', to: 'jumpcloud.ldap.mech' },
     { from: 'start_tls', to: 'jumpcloud.ldap.start_tls', as: 'boolean' },
@@ -25,6 +25,6 @@ export const ldap: ServiceMapping = {
     { from: 'deref', to: 'jumpcloud.ldap.deref', as: 'integer' },
     { from: 'filter', to: 'jumpcloud.ldap.filter' },
     { from: 'attr', to: 'jumpcloud.ldap.attr' },
-    { from: 'number_of_results', to: 'jumpcloud.ldap.number_of_results', as: 'integer' },
+    { from: 'number_of_results', to: 'jumpcloud.ldap.number_of_results', as: 'count' },
   ],
 };

@@ -65,6 +65,8 @@ export type Conversion =
   | 'keyword'
   /** Safe integer, also from a numeric string. */
   | 'integer'
+  /** Non-negative integer (sizes, counters), also from a numeric string. */
+  | 'count'
   /** true/false, also from "true"/"false" in any case. */
   | 'boolean'
   /** A syntactically valid IPv4 or IPv6 address. */
