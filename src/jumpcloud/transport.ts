@@ -74,6 +74,8 @@ export function createTransport(options: TransportOptions): Transport {
   const agentOptions = { keepAlive: true, maxSockets: 4, maxFreeSockets: 2, ...(ca ? { ca } : {}) };
   const direct = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   const proxyAgents = new Map<string, HttpsProxyAgent<string>>();
+  /** Requests whose CONNECT the proxy answered with something else than 200, and that status. */
+  const refusedTunnels = new WeakMap<object, number>();
   const proxyFor = (url: string): string => options.proxy ?? getProxyForUrl(url);
   const agentFor = (url: string): http.Agent => {
     const proxy = proxyFor(url);
@@ -85,6 +87,11 @@ export function createTransport(options: TransportOptions): Transport {
       // agent.options to { path: undefined }, and agent.options is what Node merges into the options
       // of the TLS handshake with the target inside the tunnel. Without this, ca_file is ignored there.
       if (ca) agent.options.ca = ca;
+      // A refused CONNECT is replayed to the request as if the target had answered it, so a proxy's
+      // 403/407 would read as JumpCloud's. Remember it per request to tell the two apart.
+      agent.on('proxyConnect', (connect: { statusCode: number }, req: object) => {
+        if (connect.statusCode !== 200) refusedTunnels.set(req, connect.statusCode);
+      });
       proxyAgents.set(proxy, agent);
     }
     return agent;
@@ -123,6 +130,16 @@ export function createTransport(options: TransportOptions): Transport {
     );
   };
 
+  const tunnelRefused = (status: number, url: string): JumpCloudError => {
+    const why =
+      status === 407
+        ? 'it requires authentication: put the user name and password into the proxy URL (http://user:password@proxy:port), or check them'
+        : status === 403
+          ? `its policy forbids ${hostPort(new URL(url))}: ask the proxy administrator to allow HTTPS to it`
+          : 'it could not connect to the target';
+    return new JumpCloudError('network', `Cannot reach the JumpCloud API at ${route(url)}: the proxy refused to open a tunnel (HTTP ${status}): ${why}`, { retryable: status >= 500, status });
+  };
+
   return {
     route,
     async post(url, body, headers, signal) {
@@ -134,13 +151,15 @@ export function createTransport(options: TransportOptions): Transport {
           httpsAgent: agent,
           signal,
         });
+        const refused = refusedTunnels.get(response.request as object);
+        if (refused !== undefined) throw tunnelRefused(refused, url);
         const flatHeaders: Record<string, string> = {};
         for (const [name, value] of Object.entries(response.headers)) {
           if (value !== undefined && value !== null) flatHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
         }
         return { status: response.status, headers: flatHeaders, body: typeof response.data === 'string' ? response.data : '' };
       } catch (error) {
-        if (isAbortError(error) || signal?.aborted) throw error;
+        if (error instanceof JumpCloudError || isAbortError(error) || signal?.aborted) throw error;
         throw describeFailure(error, url);
       }
     },

@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { eventId } from '../../src/normalize/event-id';
@@ -138,6 +139,86 @@ describe('an HTTP proxy between the add-on and JumpCloud', () => {
     const url = `http://127.0.0.1:${port}`;
     const { body } = await testConnection(simulatorDevice(simulator), proxyEnv({ HTTP_PROXY: url, HTTPS_PROXY: url }));
     expect(body).toMatchObject({ status: 'Failed', category: 'network', message: expect.stringContaining(`${target} via proxy 127.0.0.1:${port}: the connection was refused`) });
+  });
+});
+
+describe('a proxy that refuses the tunnel is told apart from JumpCloud', () => {
+  let simulator: Simulator;
+  let proxy: ConnectProxy | undefined;
+  let target: string;
+  beforeEach(async () => {
+    simulator = await simulatedTenant(40);
+    target = `127.0.0.1:${simulator.port}`;
+  });
+  afterEach(async () => {
+    await proxy?.stop();
+    await simulator.stop();
+  });
+
+  test('403 from the proxy policy: Failed (network) naming the proxy, not a JumpCloud permission problem', async () => {
+    proxy = await startConnectProxy({ deny: [target] });
+    const { code, body } = await testConnection(simulatorDevice(simulator, { proxy: proxy.url }), {});
+    expect(code).toBe(1);
+    expect(body).toMatchObject({
+      status: 'Failed',
+      category: 'network',
+      message: `Cannot reach the JumpCloud API at ${target} via proxy 127.0.0.1:${proxy.port}: the proxy refused to open a tunnel (HTTP 403): its policy forbids ${target}: ask the proxy administrator to allow HTTPS to it`,
+    });
+    // Not retried (a policy does not change in a second), and nothing reached the API.
+    expect(proxy.hops()).toEqual([{ kind: 'connect', target, allowed: false, refused_with: 403 }]);
+    expect(simulator.stats().requests).toBe(0);
+  });
+
+  test('407 without proxy credentials says to put them into the proxy URL; with them it connects and they are never shown', async () => {
+    const credentials = { username: 'svc-adr', password: 'pr0xy-Pa55w0rd-7c1e' };
+    proxy = await startConnectProxy({ credentials });
+    const refused = await testConnection(simulatorDevice(simulator, { proxy: proxy.url }), {});
+    expect(refused.body).toMatchObject({ status: 'Failed', category: 'network', message: expect.stringContaining(`via proxy 127.0.0.1:${proxy.port}: the proxy refused to open a tunnel (HTTP 407): it requires authentication: put the user name and password into the proxy URL`) });
+    expect(proxy.hops()).toEqual([{ kind: 'connect', target, allowed: false, refused_with: 407 }]);
+
+    const url = `http://${credentials.username}:${credentials.password}@127.0.0.1:${proxy.port}`;
+    const result = await runCli(['test-connection', '--device', writeDevice(tempDir(), 'device.json', simulatorDevice(simulator, { proxy: url })), '--json']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'Connected', message: expect.stringContaining(`${target} via proxy 127.0.0.1:${proxy.port} `) });
+    expect(result.stdout + result.stderr).not.toContain(credentials.password);
+    expect(proxy.hops().at(-1)).toEqual({ kind: 'connect', target, allowed: true });
+  });
+
+  test('502 when the proxy cannot reach the target: Failed (network), retried once', async () => {
+    proxy = await startConnectProxy();
+    const port = await closedPort();
+    const { body } = await testConnection(simulatorDevice(simulator, { proxy: proxy.url, base_url: `http://127.0.0.1:${port}` }), {});
+    expect(body).toMatchObject({ status: 'Failed', category: 'network', message: expect.stringMatching(new RegExp(`^Cannot reach the JumpCloud API at 127\\.0\\.0\\.1:${port} via proxy 127\\.0\\.0\\.1:${proxy.port}: the proxy refused to open a tunnel \\(HTTP 502\\): it could not connect to the target \\(gave up after 2 attempts\\)$`)) });
+    expect(proxy.targets()).toEqual([`127.0.0.1:${port}`, `127.0.0.1:${port}`]);
+  });
+});
+
+describe('the test proxy itself', () => {
+  test('forwards absolute-URI http requests to loopback, refuses other targets without dialling them', async () => {
+    const simulator = await simulatedTenant(1);
+    const proxy = await startConnectProxy();
+    const viaProxy = (absolute: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: proxy.port, method: 'POST', path: absolute, headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' }, agent: false }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ service: ['all'], start_time: new Date(Date.now() - 2 * HOUR).toISOString(), end_time: new Date().toISOString() }));
+      });
+    try {
+      const forwarded = await viaProxy(`${simulator.url}/insights/directory/v1/events/count`);
+      expect(forwarded).toEqual({ status: 200, body: JSON.stringify({ count: 1 }) });
+      expect((await viaProxy('http://192.0.2.1:8080/insights/directory/v1/events/count')).status).toBe(403);
+      expect(proxy.hops()).toEqual([
+        { kind: 'forward', target: `127.0.0.1:${simulator.port}`, allowed: true },
+        { kind: 'forward', target: '192.0.2.1:8080', allowed: false, refused_with: 403 },
+      ]);
+      expect(simulator.requestLog()).toEqual([expect.objectContaining({ endpoint: 'count', auth: 'api_key', status: 200 })]);
+    } finally {
+      await proxy.stop();
+      await simulator.stop();
+    }
   });
 });
 

@@ -7,8 +7,17 @@ export interface ProxyHop {
   kind: 'connect' | 'forward';
   /** host:port the client asked for (IPv6 without brackets). */
   target: string;
-  /** false when the proxy refused the target (not loopback, or malformed). */
+  /** false when the proxy refused the target (not loopback, denied, malformed, or no valid credentials). */
   allowed: boolean;
+  /** What the proxy answered when it refused: 400, 403 or 407. */
+  refused_with?: number;
+}
+
+export interface ConnectProxyOptions {
+  /** Require Proxy-Authorization: Basic with these credentials (else 407). */
+  credentials?: { username: string; password: string };
+  /** Loopback targets ("127.0.0.1:PORT") refused with 403 as a proxy policy would. */
+  deny?: string[];
 }
 
 export interface ConnectProxy {
@@ -39,10 +48,18 @@ function splitTarget(authority: string): { host: string; port: number } | undefi
  * A real forwarding proxy on loopback, as a corporate proxy would be: CONNECT tunnels (what
  * https-proxy-agent sends for every target) and absolute-URI forwarding of plain http requests.
  * It records each target and refuses (403) anything that is not loopback, so a test can never
- * leak traffic off the machine through it.
+ * leak traffic off the machine through it; options make it demand credentials (407) or deny
+ * chosen loopback targets (403), as a corporate proxy's policy would.
  */
-export async function startConnectProxy(): Promise<ConnectProxy> {
+export async function startConnectProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const hops: ProxyHop[] = [];
+  const expectedAuth = options.credentials && `Basic ${Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64')}`;
+  /** The status the proxy refuses this target with, or undefined to let it through. */
+  const refusal = (req: http.IncomingMessage, host: string, port: number): number | undefined => {
+    if (expectedAuth && req.headers['proxy-authorization'] !== expectedAuth) return 407;
+    if (!isLoopback(host) || options.deny?.includes(`${host}:${port}`)) return 403;
+    return undefined;
+  };
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket): void => {
     sockets.add(socket);
@@ -62,10 +79,10 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const port = Number(url.port || 80);
-    const allowed = isLoopback(host);
-    hops.push({ kind: 'forward', target: `${host}:${port}`, allowed });
-    if (!allowed) {
-      res.writeHead(403, { 'Content-Type': 'text/plain', Connection: 'close' }).end('proxy: only loopback targets\n');
+    const refused = refusal(req, host, port);
+    hops.push({ kind: 'forward', target: `${host}:${port}`, allowed: refused === undefined, ...(refused ? { refused_with: refused } : {}) });
+    if (refused) {
+      res.writeHead(refused, { 'Content-Type': 'text/plain', Connection: 'close', ...(refused === 407 ? { 'Proxy-Authenticate': 'Basic realm="test proxy"' } : {}) }).end(`proxy: refused (${refused})\n`);
       return;
     }
     const headers = { ...req.headers };
@@ -85,10 +102,12 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   server.on('connection', track);
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const target = splitTarget(req.url ?? '');
-    const allowed = target !== undefined && isLoopback(target.host);
-    hops.push({ kind: 'connect', target: target ? `${target.host}:${target.port}` : String(req.url), allowed });
-    if (!target || !allowed) {
-      client.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 29\r\nConnection: close\r\n\r\nproxy: only loopback targets\n');
+    const refused = target ? refusal(req, target.host, target.port) : 400;
+    hops.push({ kind: 'connect', target: target ? `${target.host}:${target.port}` : String(req.url), allowed: refused === undefined, ...(refused ? { refused_with: refused } : {}) });
+    if (!target || refused) {
+      const reason = refused === 407 ? 'Proxy Authentication Required' : refused === 400 ? 'Bad Request' : 'Forbidden';
+      const extra = refused === 407 ? 'Proxy-Authenticate: Basic realm="test proxy"\r\n' : '';
+      client.end(`HTTP/1.1 ${refused} ${reason}\r\n${extra}Content-Type: text/plain\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
     const upstream = net.connect(target.port, target.host);

@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FieldMessage } from '../../contract';
-import { MAX_DEVICE_FILE_BYTES } from '../../cli/device-file';
+import type { FieldMessage, NormalizedDevice } from '../../contract';
 import { parseJsonText } from '../../config/json-text';
 import { fieldMessage } from '../../config/messages';
 import { registerSecret } from '../../log/secrets';
 import { writeFileAtomic } from '../../util/atomic-write';
-
-/** A device key is its file name without ".json"; the runtime uses it for the state files too. */
-export const DEVICE_KEY = /^[A-Za-z0-9._-]{1,64}$/;
+import { findDuplicateDevices } from '../assignment';
+import { DEVICE_KEY, scanDeviceDirectory } from '../device-directory';
+import { MAX_DEVICE_FILE_BYTES } from '../device-file';
 
 export type StoredDevice = Record<string, unknown>;
 
@@ -40,12 +39,6 @@ export function keyFromName(name: string): string {
   return slug || 'device';
 }
 
-/** Services overlap when they share a name; "all" overlaps everything. */
-export function servicesOverlap(a: string[], b: string[]): boolean {
-  if (a.includes('all') || b.includes('all')) return true;
-  return a.some((service) => b.includes(service));
-}
-
 /** The Configuration JSON of a stored device as an object, whether it was saved as text or as an object. */
 export function configObject(device: StoredDevice | undefined): Record<string, unknown> | undefined {
   let config = device?.config;
@@ -54,13 +47,6 @@ export function configObject(device: StoredDevice | undefined): Record<string, u
     config = parsed.ok ? parsed.value : undefined;
   }
   return config !== null && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>) : undefined;
-}
-
-function identity(device: StoredDevice | undefined): { org_id?: string; services: string[] } {
-  const config = configObject(device);
-  const org = typeof config?.org_id === 'string' ? config.org_id.toLowerCase() : undefined;
-  const services = Array.isArray(config?.services) ? config.services.filter((s): s is string => typeof s === 'string') : ['all'];
-  return { org_id: org, services: services.length > 0 ? services : ['all'] };
 }
 
 /**
@@ -124,17 +110,15 @@ export class DeviceStore {
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
 
-  /** Another device collecting the same organization with overlapping services, if any. */
-  orgConflict(key: string | undefined, device: StoredDevice): OrgConflict | undefined {
-    const mine = identity(device);
-    if (!mine.org_id) return undefined;
-    for (const entry of this.list()) {
-      if (entry.key === key) continue;
-      const theirs = identity(entry.device);
-      if (theirs.org_id === mine.org_id && servicesOverlap(mine.services, theirs.services)) {
-        const name = typeof entry.device?.device_name === 'string' ? entry.device.device_name : entry.key;
-        return { key: entry.key, device_name: name };
-      }
+  /**
+   * Another valid device file collecting the same Organization ID with overlapping services ("all"
+   * overlaps everything): the runtime would collect one of the two, so saving it is refused here.
+   */
+  orgConflict(key: string | undefined, device: NormalizedDevice): OrgConflict | undefined {
+    for (const entry of scanDeviceDirectory(this.dir).values()) {
+      if (entry.key === key || !entry.loaded.ok) continue;
+      const pair = [{ key: '0', device }, { key: '1', device: entry.loaded.device }];
+      if (findDuplicateDevices(pair).size > 0) return { key: entry.key, device_name: entry.loaded.device.device_name };
     }
     return undefined;
   }
