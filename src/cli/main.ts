@@ -3,6 +3,7 @@ import { manifest } from '../manifest';
 import * as collect from './commands/collect';
 import * as demo from './commands/demo';
 import * as runCommand from './commands/run';
+import * as serve from './commands/serve';
 import * as simulate from './commands/simulate';
 import * as status from './commands/status';
 import * as testConnection from './commands/test-connection';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   collect,
   run: runCommand,
   status,
+  serve,
   simulate,
   demo,
 };

@@ -59,7 +59,7 @@ export const CLIENT_SCRIPT = `
         }
         show(r.data.errors, 'error');
         show(r.data.warnings, 'warning');
-        say(result, r.data.error || 'Not saved: correct the fields marked below.', 'failed');
+        say(result, r.data.error || 'Not saved: correct the fields marked above.', 'failed');
         var first = form.querySelector('[aria-invalid]');
         if (first) first.focus();
       }, function () { say(result, 'Not saved: the console did not answer.', 'failed'); });

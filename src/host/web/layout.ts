@@ -75,6 +75,7 @@ export function page(title: string, section: Section, content: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/icon.svg" type="image/svg+xml">
 <title>${escapeHtml(title)} · ${escapeHtml(manifest.name)} Add-On</title>
 <style>${STYLE}</style>
 </head>

@@ -67,9 +67,9 @@ function renderField(field: FormField, view: FormView): string {
   return `<div class="field" data-field="${escapeHtml(field.key)}">
 <label for="${id}">${escapeHtml(field.label)}${required ? ' <span class="req" aria-hidden="true">*</span>' : ''}</label>
 ${control}
-<p class="help" id="help-${field.key}">${escapeHtml(field.help)}</p>
 ${messageList(`error-${field.key}`, 'errors', errors)}
 ${messageList(`warning-${field.key}`, 'warnings', messagesFor(view.warnings, field.key, []))}
+<p class="help" id="help-${field.key}">${escapeHtml(field.help)}</p>
 </div>`;
 }
 

@@ -120,9 +120,12 @@ function apiOrigin(device: StoredDevice | undefined): string | undefined {
   return checked?.device?.config.api_origin;
 }
 
+const JUMPCLOUD_ORIGIN = /^https:\/\/([a-z0-9-]+\.)*jumpcloud\.com(:\d+)?$/;
+
 /**
- * The form as submitted, with the stored secret in place of a blank one. The stored secret is only
- * reused for the API origin it was saved for: changing base_url or region needs the key typed again.
+ * The form as submitted, with the stored secret in place of a blank one. A stored secret is never
+ * sent to a new non-JumpCloud origin (a loopback base_url) without being typed again, so that whoever
+ * can reach the console cannot point a saved key at a listener of their own.
  */
 function withStoredSecret(form: Record<string, unknown>, stored: StoredDevice | undefined): { device: Record<string, unknown>; errors: FieldMessage[] } {
   const device = { ...form };
@@ -132,7 +135,7 @@ function withStoredSecret(form: Record<string, unknown>, stored: StoredDevice | 
   device[SECRET_FIELD] = stored[SECRET_FIELD];
   const before = apiOrigin(stored);
   const after = apiOrigin(device);
-  if (before && after && before !== after) {
+  if (before && after && before !== after && !JUMPCLOUD_ORIGIN.test(after)) {
     return { device, errors: [fieldMessage(SECRET_FIELD, `enter it again: the API origin changed from ${before} to ${after}, and a stored key is only sent to the host it was saved for`)] };
   }
   return { device, errors: [] };
@@ -151,7 +154,7 @@ function publicDevice(entry: DeviceEntry): Record<string, unknown> {
   return { key: entry.key, ...rest, has_secret: typeof secret === 'string' && secret !== '', ...(entry.problem ? { problem: entry.problem } : {}) };
 }
 
-export function createHandler(options: WebServerOptions & { origins: () => string[] }): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+function createHandler(options: WebServerOptions & { origins: () => string[] }): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const store = new DeviceStore(options.devicesDir);
   const refreshMs = options.refreshMs ?? 5000;
   const log = options.log ?? (() => undefined);
