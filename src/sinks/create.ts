@@ -2,6 +2,7 @@ import type { Logger, NormalizedDevice } from '../contract';
 import { FileSink } from './file';
 import type { Sink } from './sink';
 import { StdoutSink } from './stdout';
+import { resolveSyslogTarget, SyslogSink } from './syslog';
 
 export interface SinkOptions {
   /** --out on the CLI: a file, whatever the Configuration JSON says. */
@@ -17,5 +18,5 @@ export function createSink(device: NormalizedDevice, options: SinkOptions): Sink
   if (options.out) return new FileSink(options.out, options.logger);
   if (!output || output.type === 'file') return new FileSink(output?.type === 'file' && output.path ? output.path : `${options.stateBase}.ndjson`, options.logger);
   if (output.type === 'stdout') return new StdoutSink();
-  throw new Error(`output type ${output.type} is not available in this build`);
+  return new SyslogSink(resolveSyslogTarget(output, device.cce_ip), { spoolFile: `${options.stateBase}.spool`, logger: options.logger });
 }

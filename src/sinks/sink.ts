@@ -4,7 +4,8 @@ import type { OutputRecord } from '../contract';
 export type SinkPosition =
   | { type: 'file'; path: string; offset: number }
   | { type: 'stdout' }
-  | { type: 'syslog'; target: string };
+  /** offset: logical end of the spool (bytes ever spooled) once these records were on disk. */
+  | { type: 'syslog'; target: string; spool: string; offset: number };
 
 export interface Sink {
   /** Human-readable destination, for logs and status. */

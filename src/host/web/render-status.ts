@@ -5,24 +5,10 @@ import { escapeHtml, page } from './layout';
 
 export type Tone = 'ok' | 'failed' | 'idle' | 'disabled';
 
-/** One Collection Status row as /api/status serves it: status facts, no secret, plus the cells as shown. */
-export interface StatusRow {
-  key: string;
-  device_name: string;
-  org_id?: string;
-  cce_ip?: string;
-  status: CollectionState;
-  category?: string;
-  message?: string;
-  last_success?: string;
-  last_error?: string;
-  last_error_at?: string;
-  events_total: number;
-  events_per_minute: number;
-  lag_seconds?: number;
-  next_poll?: string;
-  warnings: string[];
+/** A row as /api/status serves it: the status facts (no secret), plus the cells as shown. */
+export interface StatusRow extends Omit<DeviceStatus, 'updated_at'> {
   updated_at?: string;
+  key: string;
   tone: Tone;
   cells: string[];
 }
