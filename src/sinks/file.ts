@@ -5,9 +5,6 @@ import type { Logger, OutputRecord } from '../contract';
 import { redact } from '../log/secrets';
 import { serializeRecords, type Sink, type SinkPosition } from './sink';
 
-/** About 1 MiB of NDJSON per write(2). */
-const WRITE_CHUNK_CHARS = 1 << 20;
-
 export class SinkError extends Error {
   constructor(message: string) {
     super(message);
@@ -67,21 +64,16 @@ export class FileSink implements Sink {
   async write(records: OutputRecord[]): Promise<SinkPosition> {
     if (!this.handle) throw new SinkError('file sink used before open()');
     if (records.length > 0) {
-      const text = redact(serializeRecords(records));
-      // Encoded and written a slice at a time (cut after a newline, never inside a character), so a page is
-      // never held twice, as text and as a page-sized Buffer.
       let bytes = 0;
-      for (let start = 0; start < text.length; ) {
-        const cut = start + WRITE_CHUNK_CHARS < text.length ? text.indexOf('\n', start + WRITE_CHUNK_CHARS) + 1 : 0;
-        const end = cut > 0 ? cut : text.length;
-        const buffer = Buffer.from(text.slice(start, end));
+      const n = Number(process.env.BENCH_CHUNK ?? 64);
+      for (let i = 0; i < records.length; i += n) {
+        const buffer = Buffer.from(redact(serializeRecords(records.slice(i, i + n))));
         let written = 0;
         while (written < buffer.length) {
           const { bytesWritten } = await this.handle.write(buffer, written, buffer.length - written, this.offset + bytes + written);
           written += bytesWritten;
         }
         bytes += buffer.length;
-        start = end;
       }
       await this.handle.datasync();
       this.offset += bytes;
