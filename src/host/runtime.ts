@@ -4,7 +4,7 @@ import type { Clock, Logger, NormalizedDevice, RetryPolicy } from '../contract';
 import { createSink } from '../sinks/create';
 import { findDuplicateDevices, isAssignedHere } from './assignment';
 import { scanDeviceDirectory, type DeviceEntry } from './device-directory';
-import { pollDevice } from './device-job';
+import { DeviceJob } from './device-job';
 import { describeFailure } from './failures';
 import { readStatus, statusAfterFailure, statusAfterPoll, writeStatus, type DeviceStatus } from './status';
 
@@ -30,6 +30,8 @@ export interface RuntimeOptions {
 
 interface Tenant {
   entry: DeviceEntry;
+  /** Kept across polls for as long as the device file does not change. */
+  job?: DeviceJob;
   nextDue: number;
   running?: Promise<void>;
   controller?: AbortController;
@@ -99,7 +101,7 @@ export class Runtime {
       await clock.sleep(TICK_MS, signal);
     }
     for (const tenant of this.tenants.values()) tenant.controller?.abort();
-    await Promise.all([...this.tenants.values()].map((tenant) => tenant.running));
+    await Promise.all([...this.tenants.values()].map((tenant) => this.retire(tenant)));
     this.summary.devices = this.eligibleKeys().length;
     return this.summary;
   }
@@ -122,6 +124,7 @@ export class Runtime {
       if (this.entries.has(key)) continue;
       logger.info('device file removed: collection stopped', { device: key });
       tenant.controller?.abort();
+      void this.retire(tenant);
       this.tenants.delete(key);
       // The checkpoint stays, so that a device file put back resumes where it stopped.
       fs.rmSync(statePaths(this.options.stateDir, key).status, { force: true });
@@ -140,6 +143,7 @@ export class Runtime {
         logger.info('device file changed: the next poll uses it', { device: key });
         tenant.entry = entry;
         tenant.nextDue = Math.min(tenant.nextDue, now);
+        void this.retire(tenant);
       }
       this.reportIfNotCollecting(key, this.tenants.get(key) as Tenant);
     }
@@ -192,6 +196,14 @@ export class Runtime {
     }
   }
 
+  /** Closes the device's job (and its sink) once its running poll, if any, has finished. */
+  private async retire(tenant: Tenant): Promise<void> {
+    await tenant.running;
+    const job = tenant.job;
+    tenant.job = undefined;
+    await job?.close();
+  }
+
   private nextDueAfter(finishedAt: number, device: NormalizedDevice): number {
     return finishedAt + Math.round(device.config.poll_interval_ms * (0.9 + 0.2 * this.random()));
   }
@@ -202,12 +214,18 @@ export class Runtime {
     const signal = AbortSignal.any([this.options.signal, deviceSignal]);
     this.summary.polls++;
     try {
-      const sink = createSink(device, { stateBase: paths.base, logger: logger });
-      const outcome = await pollDevice(device, { checkpointFile: paths.checkpoint, sink, logger: logger, clock, signal, retry: this.options.retry });
+      tenant.job ??= new DeviceJob(device, {
+        checkpointFile: paths.checkpoint,
+        sink: createSink(device, { stateBase: paths.base, logger }),
+        logger,
+        clock,
+        retry: this.options.retry,
+      });
+      const outcome = await tenant.job.poll({ signal });
       tenant.nextDue = this.nextDueAfter(outcome.finished_at, device);
       const next = this.options.once ? undefined : tenant.nextDue;
       writeStatus(paths.status, statusAfterPoll(device, readStatus(paths.status), outcome, next, device.config.lookback_ms));
-      logger.info('poll complete', { device: key, events: outcome.events, sink: sink.description });
+      logger.info('poll complete', { device: key, events: outcome.events });
     } catch (error) {
       const failure = describeFailure(error);
       if (failure.aborted) return;
