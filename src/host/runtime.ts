@@ -135,11 +135,16 @@ export class Runtime {
     this.duplicates = findDuplicateDevices(valid);
     for (const [key, entry] of this.entries) {
       const tenant = this.tenants.get(key);
+      if (tenant?.entry.fingerprint === entry.fingerprint) {
+        this.reportIfNotCollecting(key, tenant);
+        continue;
+      }
+      for (const warning of entry.loaded.warnings) logger.warn(warning.message, { device: key, field: warning.field });
       if (!tenant) {
         logger.info('device file found', { device: key });
         const spread = this.scanned ? 0 : (this.options.startSpreadMs ?? 0);
         this.tenants.set(key, { entry, nextDue: now + Math.round(this.random() * spread) });
-      } else if (tenant.entry.fingerprint !== entry.fingerprint) {
+      } else {
         logger.info('device file changed: the next poll uses it', { device: key });
         tenant.entry = entry;
         tenant.nextDue = Math.min(tenant.nextDue, now);

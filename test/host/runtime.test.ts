@@ -53,9 +53,10 @@ describe('adr-addon run: many tenants in one process', () => {
     const state = tempDir();
     writeDevice(devices, 'acme.json', device(simulator, TENANTS[0]));
     writeDevice(devices, 'globex.json', device(simulator, TENANTS[1], { secret_key: 'revoked0000000000000000000000000000000000' }));
-    writeDevice(devices, 'initech.json', device(simulator, TENANTS[2]));
+    fs.chmodSync(writeDevice(devices, 'initech.json', device(simulator, TENANTS[2])), 0o644);
     const result = await runCli(['run', '--devices', devices, '--state-dir', state, '--cce-ip', '127.0.0.1', '--once']);
     expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/initech\.json is readable by other users \(mode 644\)/);
     for (const [i, key] of [[0, 'acme'], [2, 'initech']] as const) {
       expect(status(state, key)).toMatchObject({ status: 'Connected/Active', events_total: 400 * (i + 1) });
       const ids = readNdjson(path.join(state, `${key}.ndjson`)).map((r) => r.event.id);
