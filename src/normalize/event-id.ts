@@ -1,14 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { JumpCloudEvent } from '../contract';
 
-/** JSON with object keys sorted, so that the same event always serializes to the same text. */
+/**
+ * JSON with object keys sorted, so that the same event always serializes to the same text.
+ * Loops and string appends rather than map/join: this runs for every id-less event (LDAP events carry no id).
+ */
 function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) text += ',';
+      // A hole stays empty, as map() and join() leave it.
+      if (i in value) text += canonicalJson(value[i]);
+    }
+    return `${text}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value as Record<string, unknown>)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
+    const keys = Object.keys(value as Record<string, unknown>).sort();
+    let text = '{';
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) text += ',';
+      text += `${JSON.stringify(keys[i])}:${canonicalJson((value as Record<string, unknown>)[keys[i]])}`;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -63,7 +63,8 @@ function containerOf(mapping: CompiledMapping, created: (Fields | undefined)[], 
 
 /** Fills every target from its first source that yields a value; absent values leave no field. */
 function applyFields(mapping: CompiledMapping, event: JumpCloudEvent, record: Fields): void {
-  const roots = mapping.roots.map((root) => event[root]);
+  const roots = new Array<unknown>(mapping.roots.length);
+  for (let i = 0; i < roots.length; i++) roots[i] = event[mapping.roots[i]];
   const created = new Array<Fields | undefined>(mapping.containers.length);
   for (const target of mapping.targets) {
     for (const source of target.sources) {
@@ -85,9 +86,10 @@ function applyFields(mapping: CompiledMapping, event: JumpCloudEvent, record: Fi
  *
  * Pure apart from the ingest clock, which is read only when the event has no valid timestamp: then
  * @timestamp is the ingest time and event.ingested (present only in that case) says so.
- * `raw` is the event itself, not a copy; nothing here mutates it.
+ * `raw` is the event itself, not a copy; nothing here mutates it. `id` is eventId(event), for a caller that
+ * has computed it already (hashing an id-less event is the dearest step of normalizing it).
  */
-export function normalize(event: JumpCloudEvent, context: NormalizeContext): OutputRecord {
+export function normalize(event: JumpCloudEvent, context: NormalizeContext, id: string = eventId(event)): OutputRecord {
   const service = nonEmptyString(event.service);
   const eventType = nonEmptyString(event.event_type);
   const mapping = (service !== undefined ? MAPPINGS_BY_SERVICE.get(service) : undefined) ?? GENERIC;
@@ -101,7 +103,7 @@ export function normalize(event: JumpCloudEvent, context: NormalizeContext): Out
   }
 
   const eventFields: OutputRecord['event'] = {
-    id: eventId(event),
+    id,
     action: eventType ?? 'unknown',
     kind: categorization?.kind ?? 'event',
     module: 'jumpcloud',
