@@ -2,7 +2,7 @@ import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Logger, OutputRecord } from '../contract';
-import { redact } from '../log/secrets';
+import { redact, type Redactor } from '../log/secrets';
 import { serializeRecords, type Sink, type SinkPosition } from './sink';
 
 /** Records serialized (and redacted) at a time. */
@@ -30,6 +30,7 @@ export class FileSink implements Sink {
   constructor(
     private readonly file: string,
     private readonly logger: Logger,
+    private readonly redactText: Redactor = redact,
   ) {
     this.file = path.resolve(file);
     this.description = `file ${this.file}`;
@@ -77,7 +78,7 @@ export class FileSink implements Sink {
       let pending: Buffer[] = [];
       let pendingBytes = 0;
       for (let i = 0; i < records.length; i += RECORDS_PER_SLICE) {
-        const slice = Buffer.from(redact(serializeRecords(records.slice(i, i + RECORDS_PER_SLICE))));
+        const slice = Buffer.from(this.redactText(serializeRecords(records.slice(i, i + RECORDS_PER_SLICE))));
         pending.push(slice);
         pendingBytes += slice.length;
         if (pendingBytes >= WRITE_BYTES || i + RECORDS_PER_SLICE >= records.length) {

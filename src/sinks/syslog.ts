@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import type { Logger, OutputConfig, OutputRecord } from '../contract';
-import { redact } from '../log/secrets';
+import { redact, type Redactor } from '../log/secrets';
 import { toRfc3339Millis } from '../normalize/timestamp';
 import { SinkError } from './file';
 import type { Sink, SinkPosition } from './sink';
@@ -47,9 +47,9 @@ export function localSyslogHeader(): SyslogHeader {
  * TIMESTAMP is the event's time (@timestamp), so receivers index events by when they happened.
  * No structured data and no BOM: the MSG is the NDJSON line itself, which receivers pass on unchanged.
  */
-export function formatSyslogMessage(record: OutputRecord, header: SyslogHeader): string {
+export function formatSyslogMessage(record: OutputRecord, header: SyslogHeader, redactText: Redactor = redact): string {
   const timestamp = toRfc3339Millis(record['@timestamp']) ?? '-';
-  return `<${SYSLOG_PRI}>1 ${timestamp} ${header.hostname} ${APP_NAME} ${header.procId} ${MSG_ID} - ${redact(JSON.stringify(record))}`;
+  return `<${SYSLOG_PRI}>1 ${timestamp} ${header.hostname} ${APP_NAME} ${header.procId} ${MSG_ID} - ${redactText(JSON.stringify(record))}`;
 }
 
 function bareHost(host: string): string {
@@ -132,6 +132,8 @@ export interface SyslogSinkOptions {
   settleMs?: number;
   /** Reconnect backoff. Default 500 ms doubling up to 30 s. */
   backoff?: Backoff;
+  /** Secret removal for the records; default: every secret of the process. */
+  redact?: Redactor;
 }
 
 /**
@@ -169,7 +171,7 @@ export class SyslogSink implements Sink {
     if (!this.sender) throw new SinkError('syslog sink used before open()');
     let offset = this.spool.end;
     if (records.length > 0) {
-      offset = await this.spool.append(Buffer.concat(records.map((record) => octetFrame(formatSyslogMessage(record, this.header)))));
+      offset = await this.spool.append(Buffer.concat(records.map((record) => octetFrame(formatSyslogMessage(record, this.header, this.options.redact)))));
       this.sender.notify();
     }
     return { type: 'syslog', target: targetName(this.target), spool: this.spool.file, offset };

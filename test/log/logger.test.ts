@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { createLogger } from '../../src/log/logger';
-import { containsSecret, redact, registerSecret } from '../../src/log/secrets';
+import { containsSecret, redact, redactorFor, registerSecret } from '../../src/log/secrets';
 
 const SECRET = 'f00dfeed0123456789abcdef0123456789abcdef';
 
@@ -38,4 +38,10 @@ describe('secret redaction by value', () => {
     registerSecret('abc');
     expect(redact('abc')).toBe('abc');
   });
+});
+
+test('redactorFor removes only the given values and their base64 forms', () => {
+  const mine = 'a1b2c3d4e5f60718293a4b5c6d7e8f9099999999';
+  const redactMine = redactorFor([mine, 'short']);
+  expect(redactMine(`${mine} ${Buffer.from(mine).toString('base64')} ${SECRET} short`)).toBe(`[REDACTED] [REDACTED] ${SECRET} short`);
 });

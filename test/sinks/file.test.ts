@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OutputRecord } from '../../src/contract';
 import { silentLogger } from '../../src/log/logger';
+import { redactorFor } from '../../src/log/secrets';
 import { FileSink } from '../../src/sinks/file';
 import { tempDir } from '../support/tmp';
 
@@ -49,6 +50,16 @@ describe('FileSink', () => {
     await sink.open({ type: 'file', path: file, offset: 5000 });
     expect(await sink.write([record('a')])).toMatchObject({ offset: JSON.stringify(record('a')).length + 1 });
     await sink.close();
+  });
+
+  test('the device\'s secret never reaches the file, even if an event carried it', async () => {
+    const secret = 'b7e1c0de0123456789abcdef0123456789abcdef';
+    const file = path.join(tempDir(), 'out.ndjson');
+    const sink = new FileSink(file, silentLogger, redactorFor([secret]));
+    await sink.open(undefined);
+    await sink.write([{ ...record('a'), raw: { id: 'a', echoed_header: secret } }]);
+    await sink.close();
+    expect(fs.readFileSync(file, 'utf8')).toContain('"echoed_header":"[REDACTED]"');
   });
 
   test('a checkpoint for another file does not truncate this one', async () => {
