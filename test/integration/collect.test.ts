@@ -1,18 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { eventId } from '../../src/normalize/event-id';
 import type { Simulator } from '../../src/simulator';
 import { runCli } from '../support/cli';
 import { API_KEY, ORG_ID } from '../support/devices';
 import { simulatedTenant, simulatorDevice } from '../support/simulated-tenant';
 import { allFileContents, readNdjson, tempDir, writeDevice } from '../support/tmp';
-
-function expectExactlyOnce(outFile: string, simulator: Simulator): void {
-  const ids = readNdjson(outFile).map((record) => record.event.id as string);
-  const truth = simulator.events(ORG_ID).map(eventId);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.sort()).toEqual([...truth].sort());
-}
+import { expectExactlyOnce } from '../support/ground-truth';
 
 /** Lets an event just added pass the 1 s settle_delay of simulatorDevice(). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_200));

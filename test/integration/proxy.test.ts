@@ -1,14 +1,13 @@
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as path from 'node:path';
-import { eventId } from '../../src/normalize/event-id';
 import { generateEvents, startSimulator, type Simulator } from '../../src/simulator';
 import { runCli } from '../support/cli';
 import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy';
 import { API_KEY, ORG_ID } from '../support/devices';
 import { HOUR, simulatedTenant, simulatorDevice } from '../support/simulated-tenant';
 import { selfSignedCertificate } from '../support/tls';
-import { readNdjson, tempDir, writeDevice } from '../support/tmp';
+import { tempDir, writeDevice } from '../support/tmp';
+import { closedPort, expectExactlyOnce } from '../support/ground-truth';
 
 /**
  * The child's proxy environment, spelled out: the runner defaults NO_PROXY to '*', and whatever the
@@ -38,22 +37,6 @@ async function testConnection(device: Record<string, unknown>, env: NodeJS.Proce
   const result = await runCli(['test-connection', '--device', writeDevice(tempDir(), 'device.json', device), '--json'], env);
   expect(result.stdout + result.stderr).not.toContain(API_KEY);
   return { code: result.code, body: JSON.parse(result.stdout) };
-}
-
-function expectExactlyOnce(outFile: string, simulator: Simulator): void {
-  const ids = readNdjson(outFile).map((record) => record.event.id as string);
-  const truth = simulator.events(ORG_ID).map(eventId);
-  expect(truth.length).toBeGreaterThan(0);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.sort()).toEqual([...truth].sort());
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -5,12 +5,12 @@ import type { Clock, NormalizedDevice, OutputRecord } from '../../src/contract';
 import { validate } from '../../src/config/validate';
 import { DirectoryInsightsClient } from '../../src/jumpcloud/client';
 import { silentLogger } from '../../src/log/logger';
-import { eventId } from '../../src/normalize/event-id';
 import { generateEvents, startSimulator, type RequestLogEntry, type Simulator } from '../../src/simulator';
 import { runCli } from '../support/cli';
 import { API_KEY, ORG_ID } from '../support/devices';
 import { HOUR } from '../support/simulated-tenant';
 import { allFileContents, readNdjson, tempDir, writeDevice } from '../support/tmp';
+import { expectExactlyOnce } from '../support/ground-truth';
 
 const CLIENT_ID = 'sa-7f3c2a91-adr-collector';
 const CLIENT_SECRET = 'S3cr3t-f0r-th3-s3rv1c3-acc0unt-9d8e7f6a5b4c';
@@ -51,13 +51,6 @@ function fakeClock(start = Date.now()): Clock & { advance(ms: number): void } {
       now += ms;
     },
   };
-}
-
-function expectExactlyOnce(ids: string[], simulator: Simulator): void {
-  const truth = simulator.events(ORG_ID).map(eventId);
-  expect(truth.length).toBeGreaterThan(0);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect([...ids].sort()).toEqual([...truth].sort());
 }
 
 const apiRequests = (log: RequestLogEntry[]) => log.filter((entry) => entry.endpoint === 'events' || entry.endpoint === 'count');

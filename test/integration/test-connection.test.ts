@@ -1,23 +1,15 @@
-import * as net from 'node:net';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { runCli } from '../support/cli';
 import { API_KEY, ORG_ID, OTHER_ORG_ID } from '../support/devices';
 import { selfSignedCertificate } from '../support/tls';
 import { simulatedTenant, simulatorDevice } from '../support/simulated-tenant';
 import { tempDir, writeDevice } from '../support/tmp';
+import { closedPort } from '../support/ground-truth';
 
 async function testConnection(device: Record<string, unknown>) {
   const result = await runCli(['test-connection', '--device', writeDevice(tempDir(), 'device.json', device), '--json']);
   expect(result.stdout + result.stderr).not.toContain(API_KEY);
   return { code: result.code, body: JSON.parse(result.stdout) };
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('adr-addon test-connection', () => {
