@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { eventId } from '../../src/normalize/event-id';
 import { generateEvents, startSimulator, type Simulator } from '../../src/simulator';
+import { systemClock } from '../../src/collect/clock';
+import { Runtime } from '../../src/host/runtime';
+import { silentLogger } from '../../src/log/logger';
 import { runCli, startCli } from '../support/cli';
 import { tempDir, readNdjson, writeDevice } from '../support/tmp';
 
@@ -117,5 +120,39 @@ describe('adr-addon run: many tenants in one process', () => {
     expect(result.stderr).toMatch(/device file removed: collection stopped/);
     expect(readNdjson(path.join(state, 'acme.ndjson'))).toHaveLength(400);
     expect(readNdjson(path.join(state, 'initech.ndjson'))).toHaveLength(1200);
+  });
+});
+
+describe('Runtime in process', () => {
+  test('a slow tenant holds one slot only: the others finish first; statuses and summary per device', async () => {
+    const now = Date.now();
+    const simulator = await startSimulator({
+      tenants: TENANTS.map((t, i) => ({ org_id: t.org_id, api_key: t.api_key, events: generateEvents({ org_id: t.org_id, count: 300, start_ms: now - 3_600_000, end_ms: now - 60_000, seed: i }) })),
+    });
+    try {
+      simulator.injectFaults({ fault: { kind: 'slow', delay_ms: 700 }, times: 3, org_id: TENANTS[0].org_id });
+      const devices = tempDir();
+      const state = tempDir();
+      for (const t of TENANTS) writeDevice(devices, `${t.key}.json`, device(simulator, t, {}, { page_size: 100 }));
+      writeDevice(devices, 'broken.json', { device_name: 'Broken', cce_ip: '127.0.0.1', secret_key: 'x', config: '{' });
+      const runtime = new Runtime({
+        devicesDir: devices,
+        stateDir: state,
+        cceIps: ['127.0.0.1'],
+        concurrency: 2,
+        once: true,
+        logger: silentLogger,
+        clock: systemClock,
+        signal: new AbortController().signal,
+      });
+      expect(await runtime.run()).toEqual({ polls: 3, failures: 0, devices: 3 });
+      const finished = (key: string) => Date.parse(status(state, key).last_success);
+      expect(finished('globex')).toBeLessThan(finished('acme'));
+      expect(finished('initech')).toBeLessThan(finished('acme'));
+      for (const t of TENANTS) expect(status(state, t.key)).toMatchObject({ status: 'Connected/Active', events_total: 300 });
+      expect(status(state, 'broken')).toMatchObject({ status: 'Failed', category: 'config', message: expect.stringMatching(/config: Configuration JSON: is not valid JSON/) });
+    } finally {
+      await simulator.stop();
+    }
   });
 });
