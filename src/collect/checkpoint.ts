@@ -54,6 +54,6 @@ export function readCheckpoint(file: string, expected: { org_id: string }): Chec
 }
 
 /** Writes the checkpoint atomically: temp file, fsync, rename, fsync of the directory. */
-export function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
-  writeFileAtomic(file, `${JSON.stringify(checkpoint)}\n`);
+export function writeCheckpoint(file: string, checkpoint: Checkpoint): Promise<void> {
+  return writeFileAtomic(file, `${JSON.stringify(checkpoint)}\n`);
 }

@@ -59,7 +59,7 @@ export class DeviceJob {
         this.sinkOpen = true;
       }
       let newest = previous?.newest_event_time;
-      const save = (cursor: Checkpoint['cursor'], position: Checkpoint['sink']): void => {
+      const save = (cursor: Checkpoint['cursor'], position: Checkpoint['sink']): Promise<void> =>
         writeCheckpoint(checkpointFile, {
           format: CHECKPOINT_FORMAT,
           version: 1,
@@ -70,7 +70,6 @@ export class DeviceJob {
           ...(newest ? { newest_event_time: newest } : {}),
           updated_at: new Date(clock.now()).toISOString(),
         });
-      };
       const result = await collect(device, {
         cursor: previous?.cursor ?? null,
         signal: poll.signal,
@@ -81,7 +80,7 @@ export class DeviceJob {
         emit: async (batch) => {
           const position = await sink.write(batch.records);
           if (batch.newest_event_time && (!newest || epochMs(batch.newest_event_time) > epochMs(newest))) newest = batch.newest_event_time;
-          save(batch.cursor, position);
+          await save(batch.cursor, position);
         },
       });
       return { events: result.events, warnings: result.warnings, newest_event_time: newest, aborted: result.aborted, started_at: startedAt, finished_at: clock.now() };

@@ -181,7 +181,7 @@ export class Runtime {
     } else if (!readStatus(file)) {
       status = idleStatus(key, entry, 'Idle', 'Waiting for the first poll');
     }
-    if (status) writeStatus(file, status);
+    if (status) void writeStatus(file, status).catch((error: Error) => this.options.logger.error('cannot write the device status', { device: key, reason: error.message }));
     tenant.reportedFor = reportKey;
   }
 
@@ -229,7 +229,7 @@ export class Runtime {
       const outcome = await tenant.job.poll({ signal });
       tenant.nextDue = this.nextDueAfter(outcome.finished_at, device);
       const next = this.options.once ? undefined : tenant.nextDue;
-      writeStatus(paths.status, statusAfterPoll(device, readStatus(paths.status), outcome, next, device.config.lookback_ms));
+      await writeStatus(paths.status, statusAfterPoll(device, readStatus(paths.status), outcome, next, device.config.lookback_ms));
       logger.info('poll complete', { device: key, events: outcome.events });
     } catch (error) {
       const failure = describeFailure(error);
@@ -237,7 +237,7 @@ export class Runtime {
       this.summary.failures++;
       const now = clock.now();
       tenant.nextDue = this.nextDueAfter(now, device);
-      writeStatus(paths.status, statusAfterFailure(device, readStatus(paths.status), failure, now, this.options.once ? undefined : tenant.nextDue));
+      await writeStatus(paths.status, statusAfterFailure(device, readStatus(paths.status), failure, now, this.options.once ? undefined : tenant.nextDue));
       logger.error('poll failed', { device: key, category: failure.category, reason: failure.message });
     }
   }

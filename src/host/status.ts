@@ -35,8 +35,8 @@ export function readStatus(file: string): DeviceStatus | undefined {
   }
 }
 
-export function writeStatus(file: string, status: DeviceStatus): void {
-  writeFileAtomic(file, redact(`${JSON.stringify(status, null, 2)}\n`), 0o644);
+export function writeStatus(file: string, status: DeviceStatus): Promise<void> {
+  return writeFileAtomic(file, redact(`${JSON.stringify(status, null, 2)}\n`), 0o644);
 }
 
 export function statusFileFor(checkpointFile: string): string {

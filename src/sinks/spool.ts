@@ -173,7 +173,7 @@ export class Spool {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const sent = await this.readSentFile();
     // A new spool continues the numbering of the sidecar, which may survive a deleted spool.
-    if (!(await fileExists(this.file))) writeFileAtomic(this.file, spoolHeader(sent ?? 0));
+    if (!(await fileExists(this.file))) await writeFileAtomic(this.file, spoolHeader(sent ?? 0));
     this.handle = await fs.open(this.file, 'r+');
     const size = (await this.handle.stat()).size;
     const base = parseSpoolHeader(await this.readAt(0, HEADER_SIZE));
@@ -197,7 +197,7 @@ export class Spool {
     }
     this.endOffset = end;
     this.sentOffset = resume.sent;
-    this.persistSent();
+    await this.persistSent();
   }
 
   /** Appends whole frames and resolves with the new end once they are on disk. */
@@ -233,9 +233,9 @@ export class Spool {
   }
 
   /** Records delivery up to `offset`; the sidecar follows at most every PERSIST_SENT_EVERY_MS unless forced. */
-  markSent(offset: number, force = false): void {
+  async markSent(offset: number, force = false): Promise<void> {
     this.sentOffset = Math.max(this.sentOffset, offset);
-    if (force || Date.now() - this.persistedAt >= PERSIST_SENT_EVERY_MS) this.persistSent();
+    if (force || Date.now() - this.persistedAt >= PERSIST_SENT_EVERY_MS) await this.persistSent();
   }
 
   /** Cuts the delivered prefix off the file: always once everything is delivered, else when it is worth the copy. */
@@ -262,19 +262,19 @@ export class Spool {
       await this.opened().close();
       this.handle = await fs.open(this.file, 'r+');
       this.base = this.sentOffset;
-      this.persistSent();
+      await this.persistSent();
     });
   }
 
   async close(): Promise<void> {
-    if (this.handle) this.persistSent();
+    if (this.handle) await this.persistSent();
     await this.handle?.close();
     this.handle = undefined;
   }
 
-  private persistSent(): void {
-    writeFileAtomic(this.sentFile, `${JSON.stringify({ sent: this.sentOffset })}\n`);
+  private async persistSent(): Promise<void> {
     this.persistedAt = Date.now();
+    await writeFileAtomic(this.sentFile, `${JSON.stringify({ sent: this.sentOffset })}\n`);
   }
 
   private async readSentFile(): Promise<number | undefined> {
@@ -519,7 +519,7 @@ export class SpoolSender {
       return;
     }
     const settled = connection?.takeSettled(now, this.options.settleMs);
-    if (settled !== undefined) this.spool.markSent(settled);
+    if (settled !== undefined) await this.spool.markSent(settled);
     await this.spool.compact();
     if (!connection) {
       if (this.spool.pending > 0) this.connection = await this.connectFrom(this.spool.sent);
@@ -530,7 +530,7 @@ export class SpoolSender {
     } else if (this.flushing > 0 && !connection.confirmedAll) {
       this.connection = undefined;
       if (!(await connection.finish(this.options.settleMs))) throw connection.reason;
-      this.spool.markSent(connection.written, true);
+      await this.spool.markSent(connection.written, true);
     } else {
       await this.idle(connection.nextSettleIn(now, this.options.settleMs));
     }

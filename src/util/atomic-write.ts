@@ -1,23 +1,29 @@
-import * as fs from 'node:fs';
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 
-/** Replaces a file so that a crash leaves either the old or the new content, never a mix. */
-export function writeFileAtomic(file: string, content: string, mode = 0o600): void {
+let writes = 0;
+
+/**
+ * Replaces a file so that a crash leaves either the old or the new content, never a mix: temp file,
+ * fsync, rename, fsync of the directory. Asynchronous, so that one tenant's fsync never stalls the
+ * other tenants of the process; each call has its own temp file, so overlapping calls cannot mix.
+ */
+export async function writeFileAtomic(file: string, content: string, mode = 0o600): Promise<void> {
   const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, 'w', mode);
+  await fs.mkdir(dir, { recursive: true });
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++writes}.tmp`);
+  const handle = await fs.open(temp, 'w', mode);
   try {
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
+    await handle.writeFile(content);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
-  fs.renameSync(temp, file);
-  const dirFd = fs.openSync(dir, 'r');
+  await fs.rename(temp, file);
+  const dirHandle = await fs.open(dir, 'r');
   try {
-    fs.fsyncSync(dirFd);
+    await dirHandle.sync();
   } finally {
-    fs.closeSync(dirFd);
+    await dirHandle.close();
   }
 }

@@ -15,10 +15,10 @@ const checkpoint: Checkpoint = {
 };
 
 describe('checkpoint file', () => {
-  test('round-trips, written with mode 0600 and no temp file left behind', () => {
+  test('round-trips, written with mode 0600 and no temp file left behind', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'acme.checkpoint.json');
-    writeCheckpoint(file, checkpoint);
+    await writeCheckpoint(file, checkpoint);
     expect(readCheckpoint(file, { org_id: ORG_ID })).toEqual(checkpoint);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(dir)).toEqual(['acme.checkpoint.json']);
@@ -42,9 +42,9 @@ describe('checkpoint file', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
   });
 
-  test('a checkpoint of another organization is refused', () => {
+  test('a checkpoint of another organization is refused', async () => {
     const file = path.join(tempDir(), 'state.json');
-    writeCheckpoint(file, checkpoint);
+    await writeCheckpoint(file, checkpoint);
     expect(() => readCheckpoint(file, { org_id: OTHER_ORG_ID })).toThrow(/belongs to organization 5a2af2a82cf2b0010053ea41, not to this device's 6ce434e87128303e528e747b/);
   });
 });

@@ -226,11 +226,11 @@ describe('Spool file', () => {
     for (const frame of frames) await spool.append(frame);
     const headerSize = fs.statSync(file).size - spool.end;
     const after = (count: number) => frames.slice(0, count).reduce((sum, frame) => sum + frame.length, 0);
-    spool.markSent(after(2));
+    await spool.markSent(after(2));
     await spool.compact();
     // 126 delivered bytes against 267 still to send: not worth copying yet.
     expect(fs.statSync(file).size).toBe(headerSize + spool.end);
-    spool.markSent(after(3));
+    await spool.markSent(after(3));
     await spool.compact();
     expect(fs.statSync(file).size).toBe(headerSize + spool.end - after(3));
     expect(parseFrames(await spool.readFrames(after(3), 1 << 16))).toEqual(['four'.repeat(20), 'five'.repeat(20)]);
@@ -241,7 +241,7 @@ describe('Spool file', () => {
     expect(reopened.sent).toBe(after(3));
     expect(reopened.end).toBe(spool.end);
     expect(parseFrames(await reopened.readFrames(reopened.sent, 10))).toEqual(['four'.repeat(20)]);
-    reopened.markSent(reopened.end, true);
+    await reopened.markSent(reopened.end, true);
     await reopened.compact();
     expect(fs.statSync(file).size).toBe(headerSize);
     expect(JSON.parse(fs.readFileSync(`${file}.sent`, 'utf8'))).toEqual({ sent: spool.end });

@@ -21,7 +21,7 @@ async function pollOnce(device: NormalizedDevice, state: string, out: string | u
     const outcome = await pollDevice(device, { checkpointFile: state, sink, logger, clock: systemClock, signal, retry: retryPolicyFromEnv(), onProgress: progress.update });
     progress.done();
     const nextPoll = follow && !signal.aborted ? outcome.finished_at + device.config.poll_interval_ms : undefined;
-    writeStatus(statusFile, statusAfterPoll(device, readStatus(statusFile), outcome, nextPoll, device.config.lookback_ms));
+    await writeStatus(statusFile, statusAfterPoll(device, readStatus(statusFile), outcome, nextPoll, device.config.lookback_ms));
     logger.info('poll complete', { device: device.device_name, events: outcome.events, sink: sink.description, aborted: outcome.aborted });
     return true;
   } catch (error) {
@@ -29,7 +29,7 @@ async function pollOnce(device: NormalizedDevice, state: string, out: string | u
     const failure = describeFailure(error);
     if (failure.aborted) return true;
     const now = Date.now();
-    writeStatus(statusFile, statusAfterFailure(device, readStatus(statusFile), failure, now, follow ? now + device.config.poll_interval_ms : undefined));
+    await writeStatus(statusFile, statusAfterFailure(device, readStatus(statusFile), failure, now, follow ? now + device.config.poll_interval_ms : undefined));
     logger.error('poll failed', { device: device.device_name, category: failure.category, reason: failure.message });
     err(`Failed (${failure.category}): ${failure.message}`);
     return false;

@@ -123,10 +123,10 @@ export class DeviceStore {
     return undefined;
   }
 
-  write(key: string, device: StoredDevice): void {
+  write(key: string, device: StoredDevice): Promise<void> {
     if (typeof device.secret_key === 'string') registerSecret(device.secret_key);
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    writeFileAtomic(this.fileFor(key), `${JSON.stringify(device, null, 2)}\n`, 0o600);
+    return writeFileAtomic(this.fileFor(key), `${JSON.stringify(device, null, 2)}\n`, 0o600);
   }
 }
 

@@ -167,7 +167,7 @@ function createHandler(options: WebServerOptions & { origins: () => string[] }):
     return [...scanned.values()].map((entry) => statusRow(deviceFacts(entry), readStatus(statePaths(options.stateDir, entry.key).status), now));
   }
 
-  function saveDevice(key: string | undefined, body: unknown): Reply {
+  async function saveDevice(key: string | undefined, body: unknown): Promise<Reply> {
     if (!isObject(body)) return problem(400, 'Request body must be a JSON object with the form fields');
     const existing = key === undefined ? undefined : store.read(key);
     if (key !== undefined && !existing) return problem(404, `No device ${key}`);
@@ -183,7 +183,7 @@ function createHandler(options: WebServerOptions & { origins: () => string[] }):
       return json(409, { ok: false, error: message.message, errors: [message], warnings: checked.warnings });
     }
     const target = key ?? store.newKey(checked.device.device_name);
-    store.write(target, { ...device, config: configObject(device) });
+    await store.write(target, { ...device, config: configObject(device) });
     log(`${key ? 'updated' : 'created'} device ${target}.json`);
     return json(key ? 200 : 201, { ok: true, key: target, location: `/devices/${target}/edit`, warnings: checked.warnings });
   }
