@@ -148,7 +148,7 @@ export function writeMarkdown(results: Json): string {
     if (tenants.every((r) => r.max_open_fds > r.tenants)) notes.push('The process keeps every tenant\'s output file open between polls: about one fd per tenant.');
     if (tenants.every((r) => r.simulator_max_concurrent <= 1)) {
       notes.push(
-        'Requests never overlapped at the simulator: the cycle is bound by the event loop (synchronous fsyncs of the checkpoint and status files), not by the network, so --concurrency changes little.',
+        'Requests rarely overlap at the simulator: the cycle is bound by the one event loop of the process (CPU: normalizing and writing the events, checkpoints and status of each tenant), not by the network, so --concurrency changes little.',
       );
     }
     lines.push(notes.join(' '));
