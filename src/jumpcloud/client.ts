@@ -89,6 +89,25 @@ function parseBody<T>(response: HttpResponse, what: string): T {
   }
 }
 
+/** A page as the paging loop needs it: events, whether another may follow, and the search_after token. */
+function pageFrom(response: HttpResponse, limit: number): EventPage {
+  const events = parseBody<unknown>(response, 'events');
+  if (!Array.isArray(events)) throw new JumpCloudError('server', 'JumpCloud events response is not a JSON array', { retryable: true });
+  const resultCount = Number(response.headers['x-result-count'] ?? events.length);
+  const effectiveLimit = Number(response.headers['x-limit'] ?? limit);
+  const token = response.headers['x-search_after'];
+  let searchAfter: unknown[] | undefined;
+  if (token) {
+    try {
+      const parsed: unknown = JSON.parse(token);
+      if (Array.isArray(parsed)) searchAfter = parsed;
+    } catch {
+      searchAfter = undefined;
+    }
+  }
+  return { events: events as JumpCloudEvent[], mayHaveMore: events.length > 0 && resultCount >= effectiveLimit, searchAfter };
+}
+
 /** The Directory Insights API of one tenant: authenticated, retried requests; no paging policy. */
 export class DirectoryInsightsClient {
   private readonly transport: Transport;
@@ -142,25 +161,7 @@ export class DirectoryInsightsClient {
 
   async eventsPage(query: EventQuery, searchAfter?: unknown[]): Promise<EventPage> {
     const body = searchAfter ? { ...query, search_after: searchAfter } : query;
-    return this.post(EVENTS_PATH, body, 'events', (response) => this.toPage(response, query.limit));
-  }
-
-  private toPage(response: HttpResponse, limit: number): EventPage {
-    const events = parseBody<unknown>(response, 'events');
-    if (!Array.isArray(events)) throw new JumpCloudError('server', 'JumpCloud events response is not a JSON array', { retryable: true });
-    const resultCount = Number(response.headers['x-result-count'] ?? events.length);
-    const effectiveLimit = Number(response.headers['x-limit'] ?? limit);
-    const token = response.headers['x-search_after'];
-    let searchAfter: unknown[] | undefined;
-    if (token) {
-      try {
-        const parsed: unknown = JSON.parse(token);
-        if (Array.isArray(parsed)) searchAfter = parsed;
-      } catch {
-        searchAfter = undefined;
-      }
-    }
-    return { events: events as JumpCloudEvent[], mayHaveMore: events.length > 0 && resultCount >= effectiveLimit, searchAfter };
+    return this.post(EVENTS_PATH, body, 'events', (response) => pageFrom(response, query.limit));
   }
 
   close(): void {
