@@ -8,25 +8,6 @@ import { CursorTracker } from './cursor';
 import { epochMs, isoMs } from './time';
 import { planWindow } from './window';
 
-const DIGIT_0 = 48;
-const DIGIT_9 = 57;
-
-/**
- * epochMs(timestamp), with a shortcut for the timestamps JumpCloud sends ("2024-05-02T10:15:30.123Z"): for
- * those epochMs' fraction rewrite leaves the text unchanged, so Date.parse reads it directly.
- */
-function eventMs(timestamp: unknown): number {
-  if (typeof timestamp === 'string' && timestamp.length === 24 && timestamp.charCodeAt(23) === 90 /* Z */ && timestamp.indexOf('.') === 19) {
-    let digits = true;
-    for (let i = 20; i < 23; i++) {
-      const c = timestamp.charCodeAt(i);
-      if (c < DIGIT_0 || c > DIGIT_9) digits = false;
-    }
-    if (digits) return Date.parse(timestamp);
-  }
-  return epochMs(timestamp);
-}
-
 /**
  * The collect hook: reads Directory Insights from the cursor up to now − settle_delay, one page at a
  * time, and hands each page to ctx.emit with the cursor that covers it. It holds at most one page in
@@ -63,7 +44,7 @@ export async function collect(device: NormalizedDevice, ctx: CollectContext): Pr
     const page = await client.eventsPage(query, searchAfter);
     const records: OutputRecord[] = [];
     for (const event of page.events) {
-      const timestampMs = eventMs(event.timestamp);
+      const timestampMs = epochMs(event.timestamp);
       const id = eventId(event);
       if (!tracker.accept(id, timestampMs)) continue;
       records.push(normalize(event, context, id));

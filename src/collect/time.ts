@@ -1,10 +1,13 @@
-const FRACTION = /\.(\d+)/;
+import { toRfc3339Millis } from '../normalize/timestamp';
 
-/** Epoch milliseconds of an RFC 3339 timestamp; fractions beyond milliseconds (mdm has nanoseconds) are cut. */
+/**
+ * Epoch milliseconds of an RFC 3339 timestamp (NaN when it is not one). Fractions beyond the
+ * millisecond (mdm sends nanoseconds) are cut, exactly as @timestamp cuts them, so the cursor and the
+ * output agree on which millisecond an event belongs to.
+ */
 export function epochMs(timestamp: unknown): number {
-  if (typeof timestamp !== 'string') return Number.NaN;
-  const trimmed = timestamp.replace(FRACTION, (_, digits: string) => `.${digits.slice(0, 3).padEnd(3, '0')}`);
-  return Date.parse(trimmed);
+  const canonical = toRfc3339Millis(timestamp);
+  return canonical === undefined ? Number.NaN : Date.parse(canonical);
 }
 
 export function isoMs(epoch: number): string {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import type { FailureCategory, NormalizedDevice } from '../contract';
+import { epochMs } from '../collect/time';
 import { redact } from '../log/secrets';
 import { writeFileAtomic } from '../util/atomic-write';
 
@@ -84,7 +85,7 @@ export function statusAfterPoll(
   };
   if (newest) {
     status.newest_event_time = newest;
-    status.lag_seconds = Math.max(0, Math.round((now - Date.parse(newest.replace(/(\.\d{3})\d+/, '$1'))) / 1000));
+    status.lag_seconds = Math.max(0, Math.round((now - epochMs(newest)) / 1000));
   }
   return status;
 }

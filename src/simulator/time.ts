@@ -2,6 +2,8 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))
 
 /**
  * Epoch milliseconds of an RFC 3339 timestamp, or undefined when the text is not one.
+ * The simulator keeps a parser of its own on purpose: it judges the add-on's requests, so a bug in the
+ * add-on's time handling must not be shared by its judge.
  * Fractions beyond the millisecond are truncated, not rounded: the API orders and pages on epoch-ms, so an
  * MDM event at `.123456789Z` belongs to millisecond 123.
  */
