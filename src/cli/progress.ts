@@ -1,14 +1,8 @@
 import type { Progress } from '../contract';
-import { epochMs } from '../collect/time';
+import { windowPercent } from '../collect/progress';
 
 const LOG_EVERY_MS = 10_000;
 const BAR_WIDTH = 24;
-
-function percent(progress: Progress): number {
-  const start = epochMs(progress.window_start);
-  const span = epochMs(progress.window_end) - start;
-  return span > 0 ? Math.min(100, Math.max(0, ((epochMs(progress.position) - start) / span) * 100)) : 100;
-}
 
 /**
  * Backfill progress: a bar redrawn in place on a terminal, a plain line every few seconds otherwise
@@ -20,7 +14,7 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
   let drawn = false;
   return {
     update(progress) {
-      const pct = percent(progress);
+      const pct = windowPercent(progress);
       const rate = Math.round(progress.events / Math.max((Date.now() - started) / 1000, 0.001));
       if (stream.isTTY) {
         const filled = Math.round((pct / 100) * BAR_WIDTH);

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Clock, Logger, NormalizedDevice, RetryPolicy } from '../contract';
+import type { Clock, Logger, NormalizedDevice, Progress, RetryPolicy } from '../contract';
 import { createSink } from '../sinks/create';
 import { findDuplicateDevices, isAssignedHere } from './assignment';
 import { scanDeviceDirectory, type DeviceEntry } from './device-directory';
+import { windowPercent } from '../collect/progress';
 import { DeviceJob } from './device-job';
 import { describeFailure } from './failures';
 import { readStatus, statusAfterFailure, statusAfterPoll, writeStatus, type DeviceStatus } from './status';
@@ -46,6 +47,18 @@ export interface RuntimeSummary {
 }
 
 const TICK_MS = 100;
+
+/** Many tenants share one log: a long backfill says where it is every PROGRESS_LOG_MS, not every page. */
+const PROGRESS_LOG_MS = 10_000;
+
+export function progressLogger(logger: Logger, key: string, clock: Clock): (progress: Progress) => void {
+  let last = clock.now();
+  return (progress) => {
+    if (clock.now() - last < PROGRESS_LOG_MS) return;
+    last = clock.now();
+    logger.info('backfill progress', { device: key, events: progress.events, percent: Math.round(windowPercent(progress)), position: progress.position });
+  };
+}
 
 export function statePaths(stateDir: string, key: string): { checkpoint: string; status: string; base: string } {
   const base = path.join(stateDir, key);
@@ -226,7 +239,7 @@ export class Runtime {
         clock,
         retry: this.options.retry,
       });
-      const outcome = await tenant.job.poll({ signal });
+      const outcome = await tenant.job.poll({ signal, onProgress: progressLogger(logger, key, clock) });
       tenant.nextDue = this.nextDueAfter(outcome.finished_at, device);
       const next = this.options.once ? undefined : tenant.nextDue;
       await writeStatus(paths.status, statusAfterPoll(device, readStatus(paths.status), outcome, next, device.config.lookback_ms));
