@@ -34,9 +34,10 @@ export function writeMarkdown(results: Json): string {
     lines.push(
       row([
         `Backfill ${k(s.events)} events, \`collect --once\` → NDJSON (page_size ${backfill?.page_size})`,
-        `≤ ${t.product_vs_baseline_time} × baseline time`,
+        `≤ ${t.product_vs_baseline_time} × baseline time (wall and CPU)`,
         `${fmt(p.events_per_s_wall)} ev/s vs baseline ${fmt(b.events_per_s_wall)} ev/s: **${s.ratio_wall} ×** (CPU ${s.ratio_cpu} ×)`,
-        status(s.ratio_wall <= t.product_vs_baseline_time),
+        // Both must hold: on a shared machine one noisy wall-clock run can flatter either side.
+        status(Math.max(s.ratio_wall, s.ratio_cpu) <= t.product_vs_baseline_time),
       ]),
     );
   }
