@@ -56,6 +56,17 @@ describe('adr-addon test-connection', () => {
     expect(simulator.stats().requests).toBe(before);
   });
 
+  test('the simulator and the client work over IPv6 loopback ([::1])', async () => {
+    const v6 = await startSimulator({ host: '::1', tenants: [{ org_id: ORG_ID, api_key: API_KEY }] });
+    try {
+      expect(v6.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      const { body } = await testConnection(simulatorDevice(v6));
+      expect(body).toMatchObject({ status: 'Connected', message: expect.stringMatching(/at \[::1\]:\d+ for organization/) });
+    } finally {
+      await v6.stop();
+    }
+  });
+
   test('an untrusted TLS certificate is a "tls" failure that points at ca_file', async () => {
     const tls = selfSignedCertificate();
     const secure = await startSimulator({ tenants: [{ org_id: ORG_ID, api_key: API_KEY }], tls });
