@@ -75,59 +75,42 @@ function locateSyntaxError(text: string): { offset: number; problem: string } {
     if (c === "'") fail('single quotes are not JSON: use double quotes');
     fail(`expected a value but found ${describe()}`);
   };
-  const object = (): void => {
+  /** The items of an object or array, up to `close`, each separated by a comma; no trailing comma. */
+  const sequence = (close: '}' | ']', item: () => void): void => {
     i++;
     skipSpace();
-    if (text[i] === '}') {
+    if (text[i] === close) {
       i++;
       return;
     }
     for (;;) {
-      skipSpace();
-      if (text[i] === "'") fail('single quotes are not JSON: use double quotes');
-      if (text[i] !== '"') fail(`expected a "quoted" key but found ${describe()}`);
-      string();
-      skipSpace();
-      if (text[i] !== ':') fail(`expected ':' after the key but found ${describe()}`);
-      i++;
-      value();
+      item();
       skipSpace();
       if (text[i] === ',') {
         i++;
         skipSpace();
-        if (text[i] === '}') fail('trailing comma before }');
+        if (text[i] === close) fail(`trailing comma before ${close}`);
         continue;
       }
-      if (text[i] === '}') {
+      if (text[i] === close) {
         i++;
         return;
       }
-      fail(`expected ',' or '}' but found ${describe()}`);
+      fail(`expected ',' or '${close}' but found ${describe()}`);
     }
   };
-  const array = (): void => {
-    i++;
+  const member = (): void => {
     skipSpace();
-    if (text[i] === ']') {
-      i++;
-      return;
-    }
-    for (;;) {
-      value();
-      skipSpace();
-      if (text[i] === ',') {
-        i++;
-        skipSpace();
-        if (text[i] === ']') fail('trailing comma before ]');
-        continue;
-      }
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      fail(`expected ',' or ']' but found ${describe()}`);
-    }
+    if (text[i] === "'") fail('single quotes are not JSON: use double quotes');
+    if (text[i] !== '"') fail(`expected a "quoted" key but found ${describe()}`);
+    string();
+    skipSpace();
+    if (text[i] !== ':') fail(`expected ':' after the key but found ${describe()}`);
+    i++;
+    value();
   };
+  const object = (): void => sequence('}', member);
+  const array = (): void => sequence(']', value);
   try {
     if (text.trim() === '') fail('the text is empty');
     value();

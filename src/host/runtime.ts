@@ -7,7 +7,7 @@ import { scanDeviceDirectory, type DeviceEntry } from './device-directory';
 import { windowPercent } from '../collect/progress';
 import { DeviceJob } from './device-job';
 import { describeFailure } from './failures';
-import { readStatus, statusAfterFailure, statusAfterPoll, writeStatus, type DeviceStatus } from './status';
+import { placeholderStatus, readStatus, statusAfterFailure, statusAfterPoll, writeStatus, type DeviceStatus } from './status';
 
 export interface RuntimeOptions {
   devicesDir: string;
@@ -48,6 +48,10 @@ export interface RuntimeSummary {
 
 const TICK_MS = 100;
 
+function deviceOf(entry: DeviceEntry): NormalizedDevice | undefined {
+  return entry.loaded.ok ? entry.loaded.device : undefined;
+}
+
 /** Many tenants share one log: a long backfill says where it is every PROGRESS_LOG_MS, not every page. */
 const PROGRESS_LOG_MS = 10_000;
 
@@ -63,22 +67,6 @@ export function progressLogger(logger: Logger, key: string, clock: Clock): (prog
 export function statePaths(stateDir: string, key: string): { checkpoint: string; status: string; base: string } {
   const base = path.join(stateDir, key);
   return { base, checkpoint: `${base}.checkpoint.json`, status: `${base}.status.json` };
-}
-
-function idleStatus(key: string, entry: DeviceEntry, state: DeviceStatus['status'], message: string, category?: DeviceStatus['category']): DeviceStatus {
-  const device = entry.loaded.ok ? entry.loaded.device : undefined;
-  return {
-    device_name: device?.device_name ?? key,
-    org_id: device?.config.org_id,
-    cce_ip: device?.cce_ip,
-    status: state,
-    category,
-    message,
-    events_total: 0,
-    events_per_minute: 0,
-    warnings: [],
-    updated_at: new Date().toISOString(),
-  };
 }
 
 /**
@@ -176,23 +164,23 @@ export class Runtime {
     const file = statePaths(this.options.stateDir, key).status;
     let status: DeviceStatus | undefined;
     if (!entry.loaded.ok) {
-      status = idleStatus(key, entry, 'Failed', entry.loaded.errors.map((e) => `${e.field}: ${e.message}`).join('; '), 'config');
+      status = placeholderStatus(key, deviceOf(entry), 'Failed', entry.loaded.errors.map((e) => `${e.field}: ${e.message}`).join('; '), 'config');
     } else if (!isAssignedHere(entry.loaded.device, this.options.cceIps)) {
       status = undefined;
     } else if (!entry.loaded.device.enabled) {
-      status = { ...idleStatus(key, entry, 'Disabled', 'Collection is paused ("enabled": false in the device file)'), ...pickCounters(readStatus(file)) };
+      status = { ...placeholderStatus(key, deviceOf(entry), 'Disabled', 'Collection is paused ("enabled": false in the device file)'), ...pickCounters(readStatus(file)) };
     } else if (this.duplicates.has(key)) {
       const first = this.duplicates.get(key);
-      status = idleStatus(
+      status = placeholderStatus(
         key,
-        entry,
+        deviceOf(entry),
         'Failed',
         `Organization ID ${entry.loaded.device.config.org_id} with overlapping services is already collected by device ${first}.json: collecting it twice would duplicate every event. Remove one of the two device files, or give them disjoint "services".`,
         'duplicate',
       );
       this.options.logger.error('duplicate device: not collected', { device: key, duplicate_of: first });
     } else if (!readStatus(file)) {
-      status = idleStatus(key, entry, 'Idle', 'Waiting for the first poll');
+      status = placeholderStatus(key, deviceOf(entry), 'Idle', 'Waiting for the first poll');
     }
     if (status) void writeStatus(file, status).catch((error: Error) => this.options.logger.error('cannot write the device status', { device: key, reason: error.message }));
     tenant.reportedFor = reportKey;

@@ -40,6 +40,28 @@ export function writeStatus(file: string, status: DeviceStatus): Promise<void> {
   return writeFileAtomic(file, redact(`${JSON.stringify(status, null, 2)}\n`), 0o644);
 }
 
+/** The status of a device that has not collected (yet): invalid, disabled, duplicate, waiting. */
+export function placeholderStatus(
+  key: string,
+  device: Partial<DeviceIdentity> | undefined,
+  state: CollectionState,
+  message: string,
+  category?: DeviceStatus['category'],
+): DeviceStatus {
+  return {
+    device_name: device?.device_name ?? key,
+    org_id: device?.config?.org_id,
+    cce_ip: device?.cce_ip,
+    status: state,
+    category,
+    message,
+    events_total: 0,
+    events_per_minute: 0,
+    warnings: [],
+    updated_at: new Date().toISOString(),
+  };
+}
+
 export function statusFileFor(checkpointFile: string): string {
   return `${checkpointFile.replace(/\.json$/, '')}.status.json`;
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { findDuplicateDevices, isAssignedHere, localAddresses } from '../../host/assignment';
 import { scanDeviceDirectory } from '../../host/device-directory';
 import { statePaths } from '../../host/runtime';
-import { readStatus, type DeviceStatus } from '../../host/status';
+import { placeholderStatus, readStatus, type DeviceStatus } from '../../host/status';
 import { renderStatusTable } from '../../host/status-table';
 import { EXIT_OK, out, parseOptions } from '../io';
 
@@ -34,17 +34,7 @@ function withDeviceFiles(statuses: Map<string, DeviceStatus>, devicesDir: string
   for (const [key, entry] of entries) {
     const known = statuses.get(key) ?? readStatus(statePaths(stateDir, key).status);
     const device = entry.loaded.ok ? entry.loaded.device : undefined;
-    const base: DeviceStatus = known ?? {
-      device_name: device?.device_name ?? key,
-      org_id: device?.config.org_id,
-      cce_ip: device?.cce_ip,
-      status: 'Idle',
-      message: 'Not polled yet',
-      events_total: 0,
-      events_per_minute: 0,
-      warnings: [],
-      updated_at: new Date().toISOString(),
-    };
+    const base = known ?? placeholderStatus(key, device, 'Idle', 'Not polled yet');
     let row = base;
     if (device && !isAssignedHere(device, cceIps)) row = { ...base, status: 'Assigned elsewhere', message: `Collected by the CCE at ${device.cce_ip}${known ? ` (last: ${known.status})` : ''}` };
     if (duplicates.has(key)) row = { ...row, status: 'Failed', category: 'duplicate', message: `Same Organization ID and overlapping services as ${duplicates.get(key)}.json: events would be collected twice` };
